@@ -1,0 +1,1 @@
+"""bilateral.graph: from seed articles and curated Turtle to a reasoned RDF dataset."""
