@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from rdflib import URIRef
-
 from bilateral.graph.namespaces import BLR
+from rdflib import URIRef
 
 _DROP = re.compile(r"[.,'’\"“”()*\[\]]")
 _SPACE = re.compile(r"[\s/&]+")

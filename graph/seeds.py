@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from bilateral.graph.errors import InputError
+from bilateral.graph.mint import resource
+from bilateral.graph.namespaces import BL, SCHEMA
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from bilateral.graph.mint import resource
-from bilateral.graph.namespaces import BL, SCHEMA
 
-
-class SeedError(ValueError):
+class SeedError(InputError):
     """A seed file or its metadata is missing, malformed or out of date."""
 
 

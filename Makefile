@@ -1,0 +1,51 @@
+# Bilateral: `make serve` and `make test` do all the set-up on a fresh machine.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+MAKEFLAGS += --warn-undefined-variables --no-builtin-rules
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+VENDOR := server/static/vendor/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install vendor build serve test golden bench clean
+
+install: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+# Front-end libraries from the npm registry, pinned by package-lock.json,
+# copied under server/static/vendor/ so the UI works with no internet.
+vendor: $(VENDOR)
+
+$(VENDOR): package.json package-lock.json server/vendor.py | $(INSTALLED)
+	npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/python -m bilateral.server.vendor
+	touch $@
+
+# Rebuilds only when an input changed (the manifest records their hashes).
+build: $(INSTALLED)
+	$(BIN)/bilateral build --if-stale
+
+serve: build vendor
+	$(BIN)/bilateral serve --host $(HOST) --port $(PORT)
+
+test: $(INSTALLED) vendor
+	$(BIN)/python -m pytest
+
+golden: $(INSTALLED)
+	$(BIN)/python -m pytest tests/graph/test_queries.py --update-golden
+
+bench: $(INSTALLED)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf var .pytest_cache

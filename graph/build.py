@@ -1,0 +1,237 @@
+"""The build: seeds and Turtle in, a validated and reasoned on-disk store out.
+
+Phases: parse, extract, validate (SHACL), reason (owlrl), load. The store is
+written into a new folder and swapped in only when every phase succeeded.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+import pyoxigraph as ox
+from bilateral.graph import store as stores
+from bilateral.graph.anchor import anchor_quotes
+from bilateral.graph.errors import InputError
+from bilateral.graph.extract import extract
+from bilateral.graph.namespaces import GRAPHS, PREFIXES
+from bilateral.graph.rdfio import parse_turtle, parse_turtle_files, quads
+from bilateral.graph.reason import infer
+from bilateral.graph.seeds import Seed, describe_seed, load_seeds
+from bilateral.graph.validate import ValidationReport, validate
+from rdflib import Graph
+
+logger = logging.getLogger(__name__)
+
+CODE_DIR = Path(__file__).parent
+LIBRARIES = ("pyoxigraph", "owlrl", "rdflib", "pyshacl")
+DUMPS = {
+    "trig": ox.RdfFormat.TRIG,
+    "nq": ox.RdfFormat.N_QUADS,
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+class BuildError(InputError):
+    """The inputs are invalid; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The input files of a project directory."""
+
+    project: Path
+
+    @property
+    def shapes(self) -> Path:
+        return self.project / "ontology" / "shapes.ttl"
+
+    @property
+    def ontology(self) -> list[Path]:
+        return [p for p in sorted((self.project / "ontology").glob("*.ttl")) if p != self.shapes]
+
+    @property
+    def curated(self) -> list[Path]:
+        return sorted((self.project / "graph" / "curated").rglob("*.ttl"))
+
+    @property
+    def links(self) -> list[Path]:
+        return sorted((self.project / "graph" / "links").glob("*.ttl"))
+
+    @property
+    def seeds(self) -> Path:
+        return self.project / "seeds"
+
+    def files(self) -> list[Path]:
+        """Every input file, data and code, in a stable order."""
+        data = [*self.ontology, self.shapes, *self.curated, *self.links]
+        data += sorted(p for p in self.seeds.iterdir() if p.is_file())
+        return data + sorted(CODE_DIR.glob("*.py"))
+
+
+def input_digest(sources: Sources) -> tuple[str, dict[str, str]]:
+    """A short id for the inputs (files, code, library versions) and each file's SHA-256."""
+    hashes = {}
+    for path in sources.files():
+        key = str(
+            path.relative_to(
+                sources.project if path.is_relative_to(sources.project) else CODE_DIR.parent
+            )
+        )
+        hashes[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    overall = hashlib.sha256()
+    for key, digest in sorted(hashes.items()):
+        overall.update(f"{key}\0{digest}\n".encode())
+    for lib in LIBRARIES:
+        overall.update(f"{lib}=={version(lib)}\n".encode())
+    return overall.hexdigest()[:16], hashes
+
+
+@dataclass
+class BuildResult:
+    """What a build did: its id, triple counts per graph, seconds per phase."""
+
+    build_id: str
+    counts: dict[str, int] = field(default_factory=dict)
+    phases: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    skipped: bool = False
+
+
+@contextmanager
+def phase(result: BuildResult, name: str) -> Iterator[None]:
+    """Time one phase of the build into `result.phases`."""
+    start = time.perf_counter()
+    yield
+    result.phases[name] = round(time.perf_counter() - start, 3)
+    logger.info("%s: %.2f s", name, result.phases[name])
+
+
+def is_stale(project: Path, store: Path) -> bool:
+    """Whether the store is missing or was built from other inputs."""
+    manifest = stores.read_manifest(store)
+    return manifest is None or manifest.get("id") != input_digest(Sources(project))[0]
+
+
+@dataclass
+class Assembly:
+    """The graphs of a project before reasoning, and the SHACL shapes."""
+
+    ontology: Graph
+    shapes: Graph
+    data: Graph
+    links: Graph
+
+
+def assemble(sources: Sources, result: BuildResult) -> Assembly:
+    """Parse every input and run the extraction (phases parse and extract)."""
+    with phase(result, "parse"):
+        seeds = load_seeds(sources.seeds)
+        ontology = parse_turtle_files(sources.ontology)
+        shapes = parse_turtle(sources.shapes)
+        curated = curated_graph(sources.curated, seeds)
+        links = parse_turtle_files(sources.links)
+    with phase(result, "extract"):
+        extraction = extract(seeds, curated + ontology)
+        result.warnings.extend(extraction.warnings)
+        data = curated + extraction.graph
+        for seed in seeds:
+            data += describe_seed(seed)
+    return Assembly(ontology, shapes, data, links)
+
+
+def check(assembly: Assembly, result: BuildResult) -> ValidationReport:
+    """Validate the data graph against the shapes (phase validate)."""
+    with phase(result, "validate"):
+        return validate(assembly.data, assembly.shapes, assembly.ontology)
+
+
+def build(project: Path, store: Path) -> BuildResult:
+    """Build the store of a project; the previous store stays in use on failure.
+
+    :raises BuildError: on invalid input (syntax, quotes, shapes), naming the place.
+    """
+    sources = Sources(project)
+    build_id, hashes = input_digest(sources)
+    result = BuildResult(build_id)
+    assembly = assemble(sources, result)
+    report = check(assembly, result)
+    if not report.conforms:
+        raise BuildError(f"the data does not conform to {sources.shapes}:\n{report.text}")
+    with phase(result, "reason"):
+        inferred = infer(assembly.ontology, assembly.data)
+    graphs = {
+        "ontology": assembly.ontology,
+        "data": assembly.data,
+        "inferred": inferred,
+        "links": assembly.links,
+    }
+    with phase(result, "load"):
+        partial = stores.new_build_dir(store, build_id)
+        load_store(partial / "store", graphs)
+        result.counts = {name: len(graph) for name, graph in graphs.items()}
+        dumps = write_dumps(partial / "store", partial / "dumps")
+        stores.write_json(
+            partial / stores.MANIFEST,
+            {
+                "id": build_id,
+                "inputs": hashes,
+                "counts": result.counts,
+                "phases": result.phases,
+                "dumps": dumps,
+                "warnings": result.warnings,
+            },
+        )
+        stores.publish(store, partial, build_id)
+    return result
+
+
+def curated_graph(paths: list[Path], seeds: list[Seed]) -> Graph:
+    """The curated Turtle, each file's evidence quotes anchored to passages."""
+    union = Graph()
+    for path in paths:
+        union += anchor_quotes(parse_turtle(path), seeds, path)
+    return union
+
+
+def load_store(path: Path, graphs: dict[str, Graph]) -> None:
+    """Write the named graphs into a new on-disk store."""
+    store = ox.Store(str(path))
+    for name, graph in graphs.items():
+        store.bulk_extend(quads(graph, GRAPHS[name]))
+    store.flush()
+    store.optimize()
+    del store
+    gc.collect()  # closes the RocksDB handle before the folder is renamed
+
+
+def write_dumps(store_path: Path, out: Path) -> dict[str, dict]:
+    """Dump the dataset (TriG, N-Quads, JSON-LD) and each graph (Turtle, N-Triples, JSON-LD)."""
+    out.mkdir()
+    store = ox.Store.read_only(str(store_path))
+    targets = [(f"dataset.{ext}", DUMPS[ext], None) for ext in ("trig", "nq", "jsonld")]
+    targets += [
+        (f"{name}.{ext}", DUMPS[ext], ox.NamedNode(str(iri)))
+        for name, iri in GRAPHS.items()
+        for ext in ("ttl", "nt", "jsonld")
+    ]
+    listing = {}
+    for filename, fmt, graph in targets:
+        kwargs = {"from_graph": graph} if graph is not None else {}
+        if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
+            kwargs["prefixes"] = PREFIXES
+        store.dump(str(out / filename), format=fmt, **kwargs)
+        data = (out / filename).read_bytes()
+        listing[filename] = {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    del store
+    gc.collect()
+    return listing

@@ -1,0 +1,119 @@
+"""Running SPARQL on the store and rendering results for people and scripts."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pyoxigraph as ox
+from bilateral.graph.namespaces import PREFIXES
+
+RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+    "xml": ox.QueryResultsFormat.XML,
+}
+GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_INTEGER = re.compile(r"^-?\d+$")
+_DECIMAL = re.compile(r"^-?\d+\.\d+$")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def run(store: ox.Store, query: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None):
+    """Run a query over the union of the named graphs, with values bound as RDF terms.
+
+    :raises SyntaxError: with the parser's message and position.
+    """
+    substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
+    return store.query(query, use_default_graph_as_union=True, substitutions=substitutions)
+
+
+def parse_term(text: str) -> ox.NamedNode | ox.Literal:
+    """The RDF term a parameter value stands for.
+
+    `<iri>` and `prefix:local` (known prefixes) are IRIs; ISO dates, integers
+    and decimals are typed literals; anything else is a plain string.
+
+    >>> parse_term("blr:Vladimir_Putin")
+    <NamedNode value=https://w3id.org/bilateral/resource/Vladimir_Putin>
+    >>> parse_term("2014-05-20").datatype.value
+    'http://www.w3.org/2001/XMLSchema#date'
+    >>> parse_term("Shanghai").value
+    'Shanghai'
+    """
+    if text.startswith("<") and text.endswith(">"):
+        return ox.NamedNode(text[1:-1])
+    prefix, sep, local = text.partition(":")
+    if sep and prefix in PREFIXES and not local.startswith("//"):
+        return ox.NamedNode(PREFIXES[prefix] + local)
+    for pattern, datatype in ((_DATE, "date"), (_INTEGER, "integer"), (_DECIMAL, "decimal")):
+        if pattern.match(text):
+            return ox.Literal(text, datatype=ox.NamedNode(XSD + datatype))
+    return ox.Literal(text)
+
+
+def compact(term) -> str:
+    """A short form of a term for people: prefixed names, bare literal values.
+
+    >>> compact(ox.NamedNode("https://w3id.org/bilateral/ontology#Visit"))
+    'bl:Visit'
+    >>> compact(ox.Literal("7000", datatype=ox.NamedNode(XSD + "integer")))
+    '7000'
+    """
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        for prefix, base in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+            local = term.value[len(base) :]
+            if term.value.startswith(base) and re.fullmatch(r"[\w\-.]*", local):
+                return f"{prefix}:{local}"
+        return f"<{term.value}>"
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
+def table(results: ox.QuerySolutions) -> str:
+    """An aligned text table of SELECT results, with a row count."""
+    names = [v.value for v in results.variables]
+    rows = [[compact(solution[name]) for name in names] for solution in results]
+    widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    out = [line(names), line(["-" * w for w in widths])] + [line(r) for r in rows]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+def serialize(results, fmt: str) -> str:
+    """Results as table, json, csv, tsv, xml (SELECT/ASK) or turtle, ntriples (graphs).
+
+    :raises ValueError: when the format does not fit the query form.
+    """
+    if isinstance(results, ox.QueryBoolean):
+        if fmt == "table":
+            return "true" if bool(results) else "false"
+        return _serialize_results(results, fmt)
+    if isinstance(results, ox.QuerySolutions):
+        return table(results) if fmt == "table" else _serialize_results(results, fmt)
+    if fmt in ("table", "turtle"):
+        return ox.serialize(results, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode()
+    if fmt in GRAPH_FORMATS:
+        return ox.serialize(results, format=GRAPH_FORMATS[fmt]).decode()
+    raise ValueError(
+        f"format {fmt!r} does not apply to CONSTRUCT/DESCRIBE results; use turtle or ntriples"
+    )
+
+
+def _serialize_results(results, fmt: str) -> str:
+    if fmt not in RESULT_FORMATS:
+        raise ValueError(
+            f"format {fmt!r} does not apply to SELECT/ASK results; use table, json, csv, tsv or xml"
+        )
+    buffer = io.BytesIO()
+    results.serialize(buffer, RESULT_FORMATS[fmt])
+    return buffer.getvalue().decode()

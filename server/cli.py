@@ -1,0 +1,246 @@
+"""The `bilateral` command: build, validate, query, export and serve the graph."""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from pathlib import Path
+
+import click
+from bilateral.graph import build as builder
+from bilateral.graph import results as sparql
+from bilateral.graph.errors import InputError
+from bilateral.graph.queries import load_queries
+from bilateral.graph.store import StoreError, open_store
+
+CANNED_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+QUERY_FORMATS = ["table", "json", "csv", "tsv", "xml", "turtle", "ntriples"]
+
+
+def project_option(command):
+    return click.option(
+        "--project",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=".",
+        envvar="BILATERAL_PROJECT",
+        show_envvar=True,
+        show_default=True,
+        help="Project directory holding ontology/, graph/, seeds/ and queries/.",
+    )(command)
+
+
+def store_option(command):
+    return click.option(
+        "--store",
+        type=click.Path(path_type=Path),
+        default=Path("var/store"),
+        envvar="BILATERAL_STORE",
+        show_envvar=True,
+        show_default=True,
+        help="Store directory (a link to the current build).",
+    )(command)
+
+
+@click.group()
+@click.option(
+    "--log-level",
+    default="WARNING",
+    envvar="BILATERAL_LOG_LEVEL",
+    show_envvar=True,
+    show_default=True,
+    type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]),
+    help="Level of the messages written to standard error.",
+)
+@click.version_option(package_name="bilateral")
+def main(log_level: str) -> None:
+    """Bilateral: a knowledge graph of China-Russia relations, with a SPARQL endpoint."""
+    logging.basicConfig(
+        level=log_level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+
+
+@main.command()
+@project_option
+@store_option
+@click.option(
+    "--if-stale", is_flag=True, help="Build only when an input changed since the current build."
+)
+def build(project: Path, store: Path, if_stale: bool) -> None:
+    """Parse, extract, validate (SHACL), reason (owlrl) and load the store."""
+    if if_stale and not builder.is_stale(project, store):
+        click.echo(f"{store}: up to date", err=True)
+        return
+    try:
+        result = builder.build(project, store)
+    except InputError as exc:
+        raise click.ClickException(str(exc)) from None
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"build {result.build_id} -> {store}")
+    for name, count in result.counts.items():
+        click.echo(f"  {name:<9} {count:>7} triples")
+    click.echo("  phases    " + ", ".join(f"{k} {v:.2f}s" for k, v in result.phases.items()))
+
+
+@main.command()
+@project_option
+def validate(project: Path) -> None:
+    """Report on the data's conformance to the SHACL shapes; exit 1 if it does not conform."""
+    sources = builder.Sources(project)
+    result = builder.BuildResult("validate")
+    try:
+        report = builder.check(builder.assemble(sources, result), result)
+    except InputError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(report.text)
+    if not report.conforms:
+        sys.exit(1)
+
+
+@main.command()
+@project_option
+@store_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(QUERY_FORMATS),
+    default="table",
+    show_default=True,
+    help="Output: an aligned table for people, or a standard format.",
+)
+@click.option(
+    "-f",
+    "--file",
+    "query_file",
+    type=click.File("r", encoding="utf-8"),
+    help="Read the query from a file ('-' for standard input).",
+)
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a variable: an IRI (<...> or blr:Slug), a date, a number or a string.",
+)
+@click.argument("query", required=False)
+def query(
+    project: Path, store: Path, fmt: str, query_file, params: tuple[str, ...], query: str | None
+) -> None:
+    """Run SPARQL on the built store: QUERY text, -f FILE, or the NAME of a canned query."""
+    text = resolve_query(project, query, query_file)
+    bindings = {}
+    for param in params:
+        name, sep, value = param.partition("=")
+        if not sep:
+            raise click.UsageError(f"--param {param!r}: expected NAME=VALUE")
+        bindings[name.lstrip("?$")] = sparql.parse_term(value)
+    try:
+        results = sparql.run(open_store(store), text, bindings)
+        click.echo(sparql.serialize(results, fmt).rstrip("\n"))
+    except SyntaxError as exc:
+        raise click.ClickException(f"query syntax error: {exc}") from None
+    except (StoreError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def resolve_query(project: Path, query: str | None, query_file) -> str:
+    """The SPARQL text of the command line's query, file or canned query name."""
+    if query_file is not None and query is not None:
+        raise click.UsageError("give either QUERY or -f FILE, not both")
+    if query_file is not None:
+        return query_file.read()
+    if query is None:
+        raise click.UsageError("give a QUERY, -f FILE or the name of a canned query")
+    if CANNED_NAME.match(query):
+        canned = load_queries(project / "queries")
+        if query not in canned:
+            names = ", ".join(canned) or "none"
+            raise click.UsageError(
+                f"no canned query {query!r} in {project / 'queries'} (available: {names})"
+            )
+        return canned[query].text
+    return query
+
+
+@main.command()
+@store_option
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    help="turtle ntriples nquads trig jsonld "
+    "rdfxml graphml gexf neo4j (neo4j: a folder of CSV files).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="File (or folder, for neo4j) to write.",
+)
+def export(store: Path, fmt: str, out: Path) -> None:
+    """Export the dataset for other RDF tools, Gephi, Cytoscape or Neo4j."""
+    from bilateral.graph.export import FORMATS
+    from bilateral.graph.export import export as run_export
+
+    if fmt not in FORMATS:
+        raise click.UsageError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    try:
+        run_export(open_store(store), fmt, out)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{fmt} -> {out}", err=True)
+
+
+@main.command()
+@project_option
+@store_option
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    envvar="BILATERAL_HOST",
+    show_envvar=True,
+    help="Interface to bind; 127.0.0.1 keeps the server local to "
+    "this machine, 0.0.0.0 exposes it to the network.",
+)
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=int,
+    envvar="BILATERAL_PORT",
+    show_envvar=True,
+    help="TCP port to listen on.",
+)
+@click.option(
+    "--workers",
+    default=2,
+    show_default=True,
+    type=int,
+    envvar="BILATERAL_WORKERS",
+    show_envvar=True,
+    help="Worker processes of the production server (gunicorn).",
+)
+@click.option("--dev", is_flag=True, help="Flask's reloading development server instead.")
+@click.option(
+    "--get",
+    "get_path",
+    metavar="PATH",
+    help="Answer one GET request for PATH in-process, print it and exit (non-zero unless 200).",
+)
+def serve(
+    project: Path, store: Path, host: str, port: int, workers: int, dev: bool, get_path: str | None
+) -> None:
+    """Serve the SPARQL endpoint and the web pages."""
+    config = {"STORE": str(store.absolute()), "PROJECT": str(project.absolute())}
+    if get_path is not None:
+        from bilateral.server import create_app
+
+        response = create_app(config).test_client().get(get_path)
+        click.echo(response.get_data(as_text=True))
+        sys.exit(0 if response.status_code == 200 else 1)
+    from bilateral.server.serving import serve as run_server
+
+    run_server(host=host, port=port, workers=workers, dev=dev, config=config)
