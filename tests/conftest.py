@@ -1,0 +1,30 @@
+"""Fixtures shared by every tier: the project folder and one real build of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bilateral.graph.build import BuildResult, build
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def project_dir() -> Path:
+    """The project's own folder: ontology/, graph/, seeds/, queries/."""
+    return PROJECT
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> tuple[Path, BuildResult]:
+    """The real graph built once per test run from seeds/, into a private store."""
+    store = tmp_path_factory.mktemp("build") / "store"
+    return store, build(PROJECT, store)
+
+
+@pytest.fixture(scope="session")
+def built_store(built) -> Path:
+    """The path of the store built from the project's own inputs."""
+    return built[0]
