@@ -6,8 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from bilateral.graph.build import BuildResult, build
-
 PROJECT = Path(__file__).resolve().parents[1]
 
 
@@ -18,8 +16,13 @@ def project_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> tuple[Path, BuildResult]:
-    """The real graph built once per test run from seeds/, into a private store."""
+def built(tmp_path_factory):
+    """The real graph built once per test run from seeds/, into a private store.
+
+    Returns the store path and the `BuildResult`.
+    """
+    from bilateral.graph.build import build
+
     store = tmp_path_factory.mktemp("build") / "store"
     return store, build(PROJECT, store)
 
