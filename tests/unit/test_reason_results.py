@@ -56,7 +56,10 @@ def store():
     return db
 
 
-SELECT = "SELECT ?s ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label"
+SELECT = (
+    "SELECT ?s ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label } "
+    "ORDER BY ?label"
+)
 
 
 def test_table_is_aligned_with_prefixed_names(store):
