@@ -8,6 +8,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 ONTOLOGY_IRI = URIRef("https://w3id.org/bilateral/ontology")
 BL = Namespace("https://w3id.org/bilateral/ontology#")
 BLR = Namespace("https://w3id.org/bilateral/resource/")
+BLS = Namespace("https://w3id.org/bilateral/shapes#")
 GRAPH_BASE = "https://w3id.org/bilateral/graph/"
 
 OA = Namespace("http://www.w3.org/ns/oa#")
@@ -23,6 +24,7 @@ GRAPHS = {name: URIRef(GRAPH_BASE + name) for name in ("ontology", "data", "infe
 PREFIXES = {
     "bl": str(BL),
     "blr": str(BLR),
+    "bls": str(BLS),
     "dcterms": str(DCTERMS),
     "oa": str(OA),
     "org": str(ORG),
