@@ -16,10 +16,9 @@ from pathlib import Path
 
 import pyshacl
 import pytest
+from bilateral.graph.namespaces import BLS, SH
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
-
-from bilateral.graph.namespaces import BLS, SH
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "shapes"
