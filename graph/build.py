@@ -166,7 +166,7 @@ def build(project: Path, store: Path) -> BuildResult:
     assembly = assemble(sources, result)
     report = check(assembly, result)
     if not report.conforms:
-        raise BuildError(f"the data does not conform to {sources.shapes}:\n{report.text}")
+        raise BuildError(f"{sources.shapes}: the data does not conform.\n{report.summary()}")
     with phase(result, "reason"):
         inferred = infer(assembly.ontology, assembly.data)
     graphs = {

@@ -31,3 +31,11 @@ def built(tmp_path_factory):
 def built_store(built) -> Path:
     """The path of the store built from the project's own inputs."""
     return built[0]
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite tests/golden/*.json from the current results (`make golden`).",
+    )
