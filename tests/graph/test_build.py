@@ -26,7 +26,8 @@ def test_four_named_graphs_are_loaded(built):
     assert set(result.counts) == {"ontology", "data", "inferred", "links"}
     db = stores.open_store(store)
     for name, count in result.counts.items():
-        query = f"SELECT (COUNT(*) AS ?n) {{ GRAPH <https://w3id.org/bilateral/graph/{name}> {{ ?s ?p ?o }} }}"
+        graph = f"https://w3id.org/bilateral/graph/{name}"
+        query = f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
         (row,) = run(db, query)
         assert int(row["n"].value) == count > 0
 
