@@ -16,7 +16,12 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 ROOT = Path(__file__).resolve().parents[2]
 ONTOLOGY = ROOT / "ontology" / "bilateral.ttl"
 FIXTURES = ROOT / "tests" / "fixtures" / "ontology"
-TURTLE_FILES = [ONTOLOGY, ROOT / "ontology" / "shapes.ttl"]
+TURTLE_FILES = [
+    ONTOLOGY,
+    ROOT / "ontology" / "shapes.ttl",
+    *sorted((ROOT / "tests" / "fixtures" / "shapes").glob("*.ttl")),
+    *sorted(FIXTURES.glob("*.ttl")),
+]
 
 # The agreed term list (the project's vocabulary brief), by kind.
 CLASSES = """Actor Person Organization Country Place Event Meeting Visit StateVisit WorkingVisit
@@ -224,7 +229,7 @@ def test_owlrl_closure_is_consistent():
     assert (None, RDF.type, OWL.Nothing) not in closure()
 
 
-# --- Lint of the hand-edited Turtle of ontology/ ---
+# --- Lint of the hand-edited Turtle of ontology/ and its fixtures ---
 
 
 def _code(text: str) -> str:
