@@ -10,6 +10,7 @@ import owlrl
 import pytest
 from bilateral.graph.namespaces import BL, BLR, ONTOLOGY_IRI, ORG, PREFIXES, SCHEMA, SEM
 from bilateral.graph.profile import policy_violations, rl_violations
+from owlrl.Namespaces import ERRNS
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
@@ -225,8 +226,24 @@ def test_owlrl_closure_keeps_agreements_out_of_events():
     assert not types & {BL.Event, SCHEMA.Event, SEM.Event, PROV.Activity}
 
 
-def test_owlrl_closure_is_consistent():
-    assert (None, RDF.type, OWL.Nothing) not in closure()
+@pytest.mark.parametrize(
+    "fixtures",
+    [["ontology/entailments.ttl"], ["shapes/_base.ttl", "shapes/conforming.ttl"]],
+    ids=["entailments", "conforming"],
+)
+def test_owlrl_closure_is_consistent(fixtures):
+    # owlrl records inconsistencies (e.g. a literal outside its property's range) as
+    # ErrorMessage resources instead of raising.
+    graph = Graph()
+    graph += ontology()
+    for name in fixtures:
+        graph.parse(ROOT / "tests" / "fixtures" / name, format="turtle")
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(graph)
+    errors = [
+        list(graph.predicate_objects(m)) for m in graph.subjects(RDF.type, ERRNS.ErrorMessage)
+    ]
+    assert errors == []
+    assert (None, RDF.type, OWL.Nothing) not in graph
 
 
 # --- Lint of the hand-edited Turtle of ontology/ and its fixtures ---
