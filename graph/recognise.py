@@ -29,7 +29,7 @@ TITLE_WORDS = frozenset(
 # Capitalised nouns that name nothing on their own ("the sixth BRICS Summit").
 GENERIC_WORDS = frozenset("Summit Meeting Meetings Conference Forum Council Committee".split())
 _CAPS = re.compile(
-    r"[A-Z][\w’'\-]*(?:(?:\s+|\s+(?:of|of the|for|and|on|in|de)\s+)[A-Z0-9][\w’'\-]*)*"
+    r"[A-Z][\w’'\-]*(?:(?:\s+|\s+(?:of|of the|for|the|de)\s+)[A-Z0-9][\w’'\-]*)*"
 )
 
 
