@@ -401,7 +401,7 @@ def _add_force(graph: Graph, iri: URIRef, exercise: Exercise, seed: Seed) -> Non
     )
     graph.add((figure, RDF.type, BL.Quantity))
     graph.add((figure, RDFS.label, Literal(f"{exercise.name} force size", lang="en")))
-    graph.add((figure, BL.numericValue, Literal(value, datatype=XSD.decimal)))
+    graph.add((figure, BL.numericValue, Literal(value)))  # xsd:integer, a decimal value
     graph.add((figure, BL.unit, unit))
     graph.add((figure, BL.measures, Literal("force size")))
     graph.add((figure, BL.about, iri))
