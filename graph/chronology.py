@@ -303,7 +303,7 @@ def _emit_entry(graph: Graph, entry: Entry, seed: Seed, index: LabelIndex, exist
     ]
     warnings += [
         f"{where}: unmatched name {name!r} at {entry.body_start + start}"
-        for start, _end, name in unmatched_names(entry.body, mentions)
+        for start, _end, name in unmatched_names(entry.body, mentions, index.labels)
     ]
     cls = classify(entry.body)
     if cls is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from bilateral.graph.namespaces import BL, BLR
@@ -28,9 +28,7 @@ TITLE_WORDS = frozenset(
 )
 # Capitalised nouns that name nothing on their own ("the sixth BRICS Summit").
 GENERIC_WORDS = frozenset("Summit Meeting Meetings Conference Forum Council Committee".split())
-_CAPS = re.compile(
-    r"[A-Z][\w’'\-]*(?:(?:\s+|\s+(?:of|of the|for|the|de)\s+)[A-Z0-9][\w’'\-]*)*"
-)
+_CAPS = re.compile(r"[A-Z][\w’'\-]*(?:(?:\s+|\s+(?:of|of the|for|the|de)\s+)[A-Z0-9][\w’'\-]*)*")
 
 
 @dataclass(frozen=True)
@@ -109,12 +107,14 @@ class LabelIndex:
         ]
 
 
-def unmatched_names(text: str, mentions: Iterable[Mention]) -> list[tuple[int, int, str]]:
+def unmatched_names(
+    text: str, mentions: Iterable[Mention], known: Collection[str] = ()
+) -> list[tuple[int, int, str]]:
     """Capitalised name sequences of `text` that no mention covers, titles trimmed.
 
     A single capitalised word opening a sentence is not counted (capitals there
     say nothing about names), nor a lone generic word ("Summit"), nor a compound
-    of mentioned names ("China-Russia").
+    of mentioned or `known` labels ("China-Russia").
 
     >>> unmatched_names("Vice Premier Zhang Gaoli visits Vostok-2014 and Moscow.",
     ...                 [Mention(48, 54, None, "Moscow")])
@@ -126,7 +126,7 @@ def unmatched_names(text: str, mentions: Iterable[Mention]) -> list[tuple[int, i
     masked = list(text)
     for mention in mentions:
         masked[mention.start : mention.end] = "\0" * (mention.end - mention.start)
-    labels = {m.label for m in mentions}
+    labels = {m.label for m in mentions} | set(known)
     found = []
     for match in _CAPS.finditer("".join(masked)):
         words = list(re.finditer(r"\S+", match.group(0)))

@@ -84,3 +84,8 @@ def test_unmatched_names_offsets_point_into_the_text():
     text = "They meet Li Jie in Xian."
     found = unmatched_names(text, [Mention(0, 0, None, "")])
     assert [(text[a:b], name) for a, b, name in found] == [("Li Jie", "Li Jie"), ("Xian", "Xian")]
+
+
+def test_compounds_of_known_labels_are_not_unmatched():
+    text = "The China-Russia strategic consultation with Sino-Xian partners."
+    assert unmatched_names(text, [], {"China", "Russia"}) == [(45, 54, "Sino-Xian")]
