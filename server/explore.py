@@ -1,0 +1,219 @@
+"""Data behind the timeline, network, source and ontology views."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from itertools import combinations
+
+import pyoxigraph as ox
+from bilateral.graph.namespaces import GRAPH_BASE, PREFIXES
+from bilateral.server import pages
+
+BL = PREFIXES["bl"]
+OWL = PREFIXES["owl"]
+RDFS = PREFIXES["rdfs"]
+
+EVENTS = f"""
+SELECT ?event ?start ?end ?dateText ?type ?actor WHERE {{
+  ?event a <{BL}Event> ; <{BL}startDate> ?start .
+  OPTIONAL {{ ?event <{BL}endDate> ?end }}
+  OPTIONAL {{ ?event <{BL}dateText> ?dateText }}
+  OPTIONAL {{
+    ?event a ?type . ?type <{RDFS}isDefinedBy> <https://w3id.org/bilateral/ontology> .
+    FILTER NOT EXISTS {{ ?event a ?sub . ?sub <{RDFS}subClassOf> ?type FILTER(?sub != ?type) }}
+  }}
+  OPTIONAL {{ ?event <{BL}participant> ?actor }}
+}}"""
+
+
+def timeline() -> dict:
+    """Every event dated to the day, with its most specific types and its actors."""
+    events: dict[str, dict] = {}
+    for row in pages.select(EVENTS):
+        iri = row["event"].value
+        event = events.setdefault(
+            iri,
+            {
+                "id": iri,
+                "label": pages.label(iri),
+                "href": pages.local_href(iri),
+                "start": row["start"].value,
+                "end": row["end"].value if "end" in row else row["start"].value,
+                "dateText": row["dateText"].value if "dateText" in row else None,
+                "types": set(),
+                "actors": set(),
+            },
+        )
+        if "type" in row:
+            event["types"].add(row["type"].value)
+        if "actor" in row:
+            event["actors"].add(row["actor"].value)
+    items = sorted(events.values(), key=lambda e: (e["start"], e["label"]))
+    types = sorted({t for e in items for t in e["types"]} or {BL + "Event"})
+    actors = Counter(a for e in items for a in e["actors"])
+    for event in items:
+        event["types"] = sorted(event["types"]) or [BL + "Event"]
+        event["actors"] = sorted(event["actors"])
+    return {
+        "events": items,
+        "types": [{"iri": t, "label": pages.label(t)} for t in types],
+        "actors": [
+            {"iri": a, "label": pages.label(a), "events": n}
+            for a, n in sorted(actors.items(), key=lambda kv: pages.label(kv[0]).lower())
+        ],
+    }
+
+
+PARTICIPATION = f"""
+SELECT DISTINCT ?event ?actor WHERE {{
+  ?event a <{BL}Event> ; <{BL}participant> ?actor .
+  ?actor a <{BL}Actor> .
+}}"""
+
+
+def network() -> dict:
+    """Actors as nodes sized by their events; an edge per pair sharing events."""
+    by_event: dict[str, set[str]] = defaultdict(set)
+    for row in pages.select(PARTICIPATION):
+        by_event[row["event"].value].add(row["actor"].value)
+    activity: Counter[str] = Counter()
+    shared: Counter[tuple[str, str]] = Counter()
+    for actors in by_event.values():
+        activity.update(actors)
+        shared.update(combinations(sorted(actors), 2))
+    nodes = [
+        {"id": a, "label": pages.label(a), "href": pages.local_href(a), "events": n}
+        for a, n in sorted(activity.items())
+    ]
+    edges = [{"from": a, "to": b, "events": n} for (a, b), n in sorted(shared.items())]
+    return {"nodes": nodes, "edges": edges}
+
+
+CITATIONS = f"""
+SELECT ?file ?passage ?start ?end ?resource WHERE {{
+  ?passage <http://www.w3.org/ns/oa#start> ?start ; <http://www.w3.org/ns/oa#end> ?end ;
+           <http://purl.org/dc/terms/isPartOf> ?doc .
+  ?doc <http://purl.org/dc/terms/source> ?file .
+  OPTIONAL {{ ?resource <{BL}evidence> ?passage }}
+}}"""
+
+
+def source(file: str) -> dict | None:
+    """An article cut into segments, each naming the passages that cover it."""
+    seed = pages.seeds().get(file)
+    if seed is None:
+        return None
+    passages: dict[str, dict] = {}
+    for row in pages.select(CITATIONS, file=ox.Literal(file)):
+        iri = row["passage"].value
+        p = passages.setdefault(
+            iri,
+            {
+                "id": iri,
+                "start": int(row["start"].value),
+                "end": int(row["end"].value),
+                "facts": [],
+            },
+        )
+        if "resource" in row:
+            r = row["resource"].value
+            p["facts"].append({"iri": r, "label": pages.label(r), "href": pages.local_href(r)})
+    for p in passages.values():
+        p["facts"].sort(key=lambda f: f["label"])
+    ordered = sorted(passages.values(), key=lambda p: (p["start"], p["end"]))
+    return {
+        "file": file,
+        "title": seed.meta.get("title", file),
+        "author": seed.meta.get("author", ""),
+        "segments": segments(seed.text, ordered),
+        "passages": ordered,
+    }
+
+
+def segments(text: str, passages: list[dict]) -> list[dict]:
+    """Cut `text` at every passage boundary; each piece lists the passages covering it.
+
+    >>> cut = segments("abcdef", [{"id": "p", "start": 1, "end": 3}])
+    >>> [(s["text"], s["passages"]) for s in cut]
+    [('a', []), ('bc', ['p']), ('def', [])]
+    """
+    cuts = sorted({0, len(text), *(p["start"] for p in passages), *(p["end"] for p in passages)})
+    result = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        covering = [p["id"] for p in passages if p["start"] <= a and b <= p["end"]]
+        anchors = [p["start"] for p in passages if p["start"] == a]
+        result.append(
+            {"text": text[a:b], "passages": covering, "anchor": anchors[0] if anchors else None}
+        )
+    return result
+
+
+ONTOLOGY_TERMS = f"""
+SELECT ?term ?kind ?parent ?comment ?domain ?range WHERE {{
+  GRAPH <{GRAPH_BASE}ontology> {{
+    VALUES ?kind {{ <{OWL}Class> <{OWL}ObjectProperty> <{OWL}DatatypeProperty> }}
+    ?term a ?kind . FILTER(isIRI(?term))
+    OPTIONAL {{ ?term <{RDFS}subClassOf>|<{RDFS}subPropertyOf> ?parent FILTER(isIRI(?parent)) }}
+    OPTIONAL {{ ?term <{RDFS}comment> ?comment }}
+    OPTIONAL {{ ?term <{RDFS}domain> ?domain FILTER(isIRI(?domain)) }}
+    OPTIONAL {{ ?term <{RDFS}range> ?range FILTER(isIRI(?range)) }}
+  }}
+}}"""
+
+
+def ontology() -> dict:
+    """Classes and properties of the ontology graph, each with its parents."""
+    terms: dict[str, dict] = {}
+    for row in pages.select(ONTOLOGY_TERMS):
+        iri = row["term"].value
+        term = terms.setdefault(
+            iri,
+            {
+                "iri": iri,
+                "label": pages.label(iri),
+                "name": pages.compact(iri),
+                "kind": row["kind"].value.rsplit("#", 1)[-1],
+                "comment": row["comment"].value if "comment" in row else "",
+                "parents": set(),
+                "domain": set(),
+                "range": set(),
+            },
+        )
+        for key, var in (("parents", "parent"), ("domain", "domain"), ("range", "range")):
+            if var in row:
+                term[key].add(row[var].value)
+    for term in terms.values():
+        for key in ("parents", "domain", "range"):
+            term[key] = [{"iri": i, "name": pages.compact(i)} for i in sorted(term[key])]
+    classes = {i: t for i, t in terms.items() if t["kind"] == "Class"}
+    properties = sorted(
+        (t for t in terms.values() if t["kind"] != "Class"), key=lambda t: t["name"].lower()
+    )
+    return {
+        "tree": tree(classes),
+        "classes": sorted(classes.values(), key=lambda t: t["name"].lower()),
+        "properties": properties,
+    }
+
+
+def tree(classes: dict[str, dict]) -> list[dict]:
+    """The class hierarchy as nested {iri, name, children}; a class with two parents shows twice."""
+    children: dict[str, list[str]] = defaultdict(list)
+    roots = []
+    for iri, term in classes.items():
+        parents = [p["iri"] for p in term["parents"] if p["iri"] in classes and p["iri"] != iri]
+        for parent in parents:
+            children[parent].append(iri)
+        if not parents:
+            roots.append(iri)
+
+    def node(iri: str, seen: frozenset[str]) -> dict:
+        kids = sorted(children[iri], key=lambda c: classes[c]["name"].lower())
+        return {
+            "iri": iri,
+            "name": classes[iri]["name"],
+            "label": classes[iri]["label"],
+            "children": [node(k, seen | {iri}) for k in kids if k not in seen],
+        }
+
+    return [node(r, frozenset()) for r in sorted(roots, key=lambda r: classes[r]["name"].lower())]
