@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+
 from bilateral.graph.errors import InputError
 from bilateral.graph.mint import resource
 from bilateral.graph.namespaces import BL, OA
 from bilateral.graph.seeds import Seed
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 LABEL_CHARS = 60
 

@@ -17,6 +17,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import Graph
+
 from bilateral.graph import store as stores
 from bilateral.graph.anchor import anchor_quotes
 from bilateral.graph.errors import InputError
@@ -26,7 +28,6 @@ from bilateral.graph.rdfio import parse_turtle, parse_turtle_files, quads
 from bilateral.graph.reason import infer
 from bilateral.graph.seeds import Seed, describe_seed, load_seeds
 from bilateral.graph.validate import ValidationReport, validate
-from rdflib import Graph
 
 logger = logging.getLogger(__name__)
 

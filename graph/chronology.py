@@ -12,14 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
 from bilateral.graph.anchor import cite
 from bilateral.graph.dates import DATE_PATTERN, DateRange, find_date
 from bilateral.graph.mint import resource
 from bilateral.graph.namespaces import BL, BLR
 from bilateral.graph.recognise import LabelIndex, Mention, unmatched_names
 from bilateral.graph.seeds import Seed
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
 
 _HEADING = re.compile(r"^Chronology of (.+?)[ \t]*$", re.MULTILINE)
 _PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")

@@ -10,11 +10,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from rdflib import Graph
+
 from bilateral.graph.chronology import chronology_graph, find_chronology
 from bilateral.graph.recognise import LabelIndex
 from bilateral.graph.seeds import Seed
 from bilateral.graph.table import exercises_graph, find_tables, is_exercise_table, parse_exercises
-from rdflib import Graph
 
 logger = logging.getLogger(__name__)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bilateral.graph.namespaces import BLR
 from rdflib import URIRef
+
+from bilateral.graph.namespaces import BLR
 
 _DROP = re.compile(r"[.,'’\"“”()*\[\]]")
 _SPACE = re.compile(r"[\s/&]+")

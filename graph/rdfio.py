@@ -6,9 +6,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
-from bilateral.graph.errors import InputError
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
+
+from bilateral.graph.errors import InputError
 
 
 class TurtleError(InputError):

@@ -12,9 +12,10 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
-from bilateral.graph.namespaces import BL, BLR
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
+
+from bilateral.graph.namespaces import BL, BLR
 
 LABEL_PROPERTIES = (RDFS.label, SKOS.altLabel, SKOS.hiddenLabel)
 

@@ -6,6 +6,7 @@ import io
 import re
 
 import pyoxigraph as ox
+
 from bilateral.graph.namespaces import PREFIXES
 
 RESULT_FORMATS = {

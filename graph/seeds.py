@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
+
 from bilateral.graph.errors import InputError
 from bilateral.graph.mint import resource
 from bilateral.graph.namespaces import BL, SCHEMA
-from rdflib import Graph, Literal
-from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 
 class SeedError(InputError):

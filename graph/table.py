@@ -13,14 +13,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
 from bilateral.graph.anchor import cite
 from bilateral.graph.dates import DateRange, parse_date_range, year_of
 from bilateral.graph.mint import resource, slugify
 from bilateral.graph.namespaces import BL
 from bilateral.graph.recognise import LabelIndex
 from bilateral.graph.seeds import Seed
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
 
 _TITLE = re.compile(r"^Table (\d+):[ \t]*(.+?)[ \t]*$", re.MULTILINE)
 _LEGEND = re.compile(r"^[ \t]*(\S{1,3})[ \t]*=[ \t]*(.+?)[ \t]*$")

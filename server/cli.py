@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import click
+
 from bilateral.graph import build as builder
 from bilateral.graph import results as sparql
 from bilateral.graph.errors import InputError

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from bilateral.graph import store as stores
 from bilateral.graph.build import BuildError, build, is_stale
 from bilateral.graph.results import run

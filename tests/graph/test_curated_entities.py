@@ -7,11 +7,12 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
 from bilateral.graph.anchor import anchor_quotes
 from bilateral.graph.namespaces import BL, BLR, OA, WD
 from bilateral.graph.seeds import load_seeds
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 PROJECT = Path(__file__).resolve().parents[2]
 CURATED = PROJECT / "graph" / "curated"

@@ -6,11 +6,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
+
 from bilateral.graph.anchor import anchor_quotes
 from bilateral.graph.namespaces import BL, BLR, OA
 from bilateral.graph.seeds import load_seeds
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 PROJECT = Path(__file__).resolve().parents[2]
 CURATED = PROJECT / "graph" / "curated"

@@ -6,11 +6,12 @@ import datetime
 from pathlib import Path
 
 import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+
 from bilateral.graph.anchor import anchor_quotes
 from bilateral.graph.namespaces import BL, BLR, OA
 from bilateral.graph.seeds import load_seeds
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS
 
 PROJECT = Path(__file__).resolve().parents[2]
 CURATED = PROJECT / "graph" / "curated"

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import owlrl
 import pytest
-from bilateral.graph.namespaces import BL, BLR, ONTOLOGY_IRI, ORG, PREFIXES, SCHEMA, SEM
-from bilateral.graph.profile import policy_violations, rl_violations
 from owlrl.Namespaces import ERRNS
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
+
+from bilateral.graph.namespaces import BL, BLR, ONTOLOGY_IRI, ORG, PREFIXES, SCHEMA, SEM
+from bilateral.graph.profile import policy_violations, rl_violations
 
 ROOT = Path(__file__).resolve().parents[2]
 ONTOLOGY = ROOT / "ontology" / "bilateral.ttl"

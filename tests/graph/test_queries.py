@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from bilateral.graph.queries import load_queries
 from bilateral.graph.results import compact, run
 from bilateral.graph.store import open_store

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+
 from bilateral.graph.dates import find_date, month_number, parse_date_range, year_of
 
 

@@ -6,10 +6,11 @@ import json
 
 import pyoxigraph as ox
 import pytest
-from bilateral.graph.reason import infer
-from bilateral.graph.results import run, serialize
 from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import OWL, RDF, RDFS
+
+from bilateral.graph.reason import infer
+from bilateral.graph.results import run, serialize
 
 EX = Namespace("http://example.org/")
 

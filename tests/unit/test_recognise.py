@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bilateral.graph.namespaces import BL, BLR
-from bilateral.graph.recognise import LabelIndex, Mention, unmatched_names
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, SKOS
+
+from bilateral.graph.namespaces import BL, BLR
+from bilateral.graph.recognise import LabelIndex, Mention, unmatched_names
 
 KNOWN = Path(__file__).resolve().parents[1] / "fixtures" / "articles" / "known.ttl"
 

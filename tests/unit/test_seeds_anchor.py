@@ -6,11 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
 from bilateral.graph.anchor import AnchorError, anchor_quotes, locate
 from bilateral.graph.namespaces import BL, OA
 from bilateral.graph.seeds import SeedError, describe_seed, load_seeds
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import XSD
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "seed"
 SUBJECT = URIRef("https://w3id.org/bilateral/resource/Test_Event")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+
 from bilateral.graph import store as stores
 
 EX = "http://example.org/"

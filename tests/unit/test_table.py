@@ -6,6 +6,9 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF, RDFS, XSD
+
 from bilateral.graph.namespaces import BL, BLR, OA
 from bilateral.graph.recognise import LabelIndex
 from bilateral.graph.seeds import Seed
@@ -16,8 +19,6 @@ from bilateral.graph.table import (
     parse_exercises,
     resolve_country,
 )
-from rdflib import Graph, Literal
-from rdflib.namespace import RDF, RDFS, XSD
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = ROOT / "tests" / "fixtures" / "articles"
