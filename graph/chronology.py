@@ -320,8 +320,7 @@ def _emit_entry(graph: Graph, entry: Entry, seed: Seed, index: LabelIndex, exist
         roles = replace(roles, events=tuple(e for e in roles.events if e != node))
     if not index.is_a(node, cls) and (node, RDF.type, cls) not in existing:
         graph.add((node, RDF.type, cls))
-    if (node, BL.rowNumber, None) not in existing + graph:
-        graph.add((node, BL.rowNumber, Literal(entry.number)))
+    graph.add((node, BL.chronologyEntry, Literal(entry.number)))
     _add_entry_facts(graph, node, entry, roles)
     cite(graph, node, seed, entry.start, entry.end)
     return warnings

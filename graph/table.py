@@ -358,7 +358,7 @@ def _exercise_triples(iri: URIRef, exercise: Exercise, participants: list[URIRef
     yield iri, BL.endDate, Literal(end.isoformat(), datatype=XSD.date)
     yield iri, BL.dateText, Literal(exercise.dates.text)
     yield iri, BL.year, Literal(str(start.year), datatype=XSD.gYear)
-    yield iri, BL.rowNumber, Literal(exercise.row.number)
+    yield iri, BL.tableRow, Literal(exercise.row.number)
     if exercise.troops is not None:
         yield iri, BL.troopCount, Literal(exercise.troops)
     if exercise.warships is not None:

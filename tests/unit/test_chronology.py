@@ -144,7 +144,7 @@ def test_chronology_graph_reuses_and_mints(seed, known):
     assert set(graph.objects(meeting, BL.participant)) == {BLR.Vladimir_Putin, BLR.Xi_Jinping}
     call = BLR["2015-09-10_PhoneCall_Sergey_Lavrov"]
     assert graph.value(call, BL.endDate) == Literal("2015-09-12", datatype=XSD.date)
-    assert graph.value(call, BL.rowNumber) == Literal(2)
+    assert graph.value(call, BL.chronologyEntry) == Literal(2)
     assert graph.value(call, RDFS.label) == Literal(
         "Foreign Minister Sergei Lavrov speaks by telephone to Chinese counterpart Wang Yi",
         lang="en",
@@ -163,7 +163,8 @@ def test_extract_lets_the_chronology_reuse_table_exercises(seed, known):
     extraction = extract([seed], known)
     graph = extraction.graph
     sea = BLR["Joint_Sea-2015"]
-    assert graph.value(sea, BL.rowNumber) == Literal(2)  # the table row, not entry 3
+    assert graph.value(sea, BL.tableRow) == Literal(2)
+    assert graph.value(sea, BL.chronologyEntry) == Literal(3)
     assert set(graph.objects(sea, BL.dateText)) == {
         Literal("Aug. 20-28"),
         Literal("Aug. 20-28, 2015"),
@@ -171,7 +172,7 @@ def test_extract_lets_the_chronology_reuse_table_exercises(seed, known):
     assert len(set(graph.objects(sea, BL.evidence))) == 2
     assert set(graph.subjects(BL.startDate, Literal("2015-08-20", datatype=XSD.date))) == {sea}
     assert any("Table 2 is not an exercise table" in w for w in extraction.warnings)
-    events = {s for s in graph.subjects(BL.rowNumber, None) if (s, BL.framework, None) not in graph}
+    events = {s for s in graph.subjects(BL.chronologyEntry, None) if (s, BL.framework, None) not in graph}
     assert len(events) == 6  # seven entries, one of them the Joint Sea-2015 exercise
 
 

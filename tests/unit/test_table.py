@@ -117,7 +117,7 @@ def test_exercises_graph(seed, index):
     assert graph.value(sea, BL.dateText) == Literal("Aug. 20-28")
     assert graph.value(sea, BL.year) == Literal("2015", datatype=XSD.gYear)
     assert graph.value(sea, BL.warshipCount) == Literal(23)
-    assert graph.value(sea, BL.rowNumber) == Literal(2)
+    assert graph.value(sea, BL.tableRow) == Literal(2)
     assert graph.value(sea, BL.location) == BLR.Peter_the_Great_Gulf
     assert (BLR.Peter_the_Great_Gulf, BL.locatedIn, BLR.Russia) in graph
     passage = graph.value(sea, BL.evidence)
