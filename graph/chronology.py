@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.namespace import RDF, RDFS, XSD
 
 from bilateral.graph.anchor import cite
@@ -311,10 +312,12 @@ def _emit_entry(graph: Graph, entry: Entry, seed: Seed, index: LabelIndex, exist
         cls = BL.Event
         warnings.append(f"{where}: no event class in the wording; typed bl:Event")
     roles = assign_roles(entry.body, mentions, index)
-    node, parents = find_event(existing + graph, entry, cls, roles, index)
+    # A live view of both graphs: `existing + graph` would copy every triple per entry.
+    known = ReadOnlyGraphAggregate([existing, graph])
+    node, parents = find_event(known, entry, cls, roles, index)
     roles = replace(roles, sub_event_of=tuple(dict.fromkeys([*roles.sub_event_of, *parents])))
     if node is None:
-        node = mint_event(entry.dates, cls, roles, existing + graph)
+        node = mint_event(entry.dates, cls, roles, known)
         graph.add((node, RDFS.label, Literal(entry_label(entry.body), lang="en")))
     elif node in roles.events:
         roles = replace(roles, events=tuple(e for e in roles.events if e != node))
