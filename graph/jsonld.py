@@ -1,0 +1,122 @@
+"""JSON-LD: the published context of the vocabulary, and compaction of the dataset with it.
+
+The context (`ontology/context.jsonld`) maps every `bl:` class and property to
+its local name, types object properties as IRIs and datatype properties by
+their range, so that a compacted document reads like plain JSON. It is
+generated from the ontology (`context_from_ontology`) and checked in; a test
+fails when the file drifts from the ontology.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+from pyld import jsonld
+
+from bilateral.graph.namespaces import BL, GRAPHS, PREFIXES
+
+CONTEXT_URL = "https://w3id.org/bilateral/context.jsonld"
+RDF = PREFIXES["rdf"]
+OWL = PREFIXES["owl"]
+RDFS = PREFIXES["rdfs"]
+XSD = PREFIXES["xsd"]
+
+# Terms outside bl: that the data uses often, with the shape of their values.
+FIXED_TERMS = {
+    "label": {"@id": "rdfs:label", "@language": "en"},
+    "comment": {"@id": "rdfs:comment", "@language": "en"},
+    "altLabel": {"@id": "skos:altLabel", "@language": "en"},
+    "hiddenLabel": {"@id": "skos:hiddenLabel", "@language": "en"},
+    "prefLabel": {"@id": "skos:prefLabel", "@language": "en"},
+    "sameAs": {"@id": "owl:sameAs", "@type": "@id"},
+    "wasDerivedFrom": {"@id": "prov:wasDerivedFrom", "@type": "@id"},
+    "isPartOf": {"@id": "dcterms:isPartOf", "@type": "@id"},
+    "exact": "oa:exact",
+    "start": {"@id": "oa:start", "@type": "xsd:integer"},
+    "end": {"@id": "oa:end", "@type": "xsd:integer"},
+}
+
+_TERMS_QUERY = """
+SELECT ?term ?kind ?range WHERE {
+  ?term a ?kind .
+  FILTER(?kind IN (owl:Class, owl:ObjectProperty, owl:DatatypeProperty,
+                   owl:TransitiveProperty, owl:SymmetricProperty))
+  OPTIONAL { ?term rdfs:range ?range }
+}
+"""
+
+
+def context_from_ontology(store: ox.Store) -> dict:
+    """The JSON-LD context of the ontology graph in `store` (sorted, stable)."""
+    terms: dict[str, object] = {}
+    rows = store.query(
+        _TERMS_QUERY,
+        prefixes={"owl": OWL, "rdfs": RDFS},
+        default_graph=ox.NamedNode(str(GRAPHS["ontology"])),
+    )
+    found: dict[str, tuple[set[str], set[str]]] = {}
+    for row in rows:
+        iri = row["term"].value
+        if not iri.startswith(str(BL)):
+            continue
+        kinds, ranges = found.setdefault(iri[len(str(BL)) :], (set(), set()))
+        kinds.add(row["kind"].value)
+        if row["range"] is not None:
+            ranges.add(row["range"].value)
+    for local, (kinds, ranges) in sorted(found.items()):
+        terms[local] = _term_definition(local, kinds, ranges)
+    prefixes = {name: iri for name, iri in sorted(PREFIXES.items())}
+    return {"@context": {"@version": 1.1, **prefixes, **FIXED_TERMS, **terms}}
+
+
+def _term_definition(local: str, kinds: set[str], ranges: set[str]) -> object:
+    """One term: a plain mapping for classes, typed for properties."""
+    iri = f"bl:{local}"
+    if OWL + "ObjectProperty" in kinds:
+        return {"@id": iri, "@type": "@id"}
+    if OWL + "DatatypeProperty" in kinds and len(ranges) == 1:
+        (datatype,) = ranges
+        if datatype.startswith(XSD) and datatype != XSD + "string":
+            return {"@id": iri, "@type": "xsd:" + datatype[len(XSD) :]}
+    return iri
+
+
+def read_context(path: Path) -> dict:
+    """The context document stored at `path`.
+
+    :raises OSError: when the file is missing.
+    """
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def compact_nquads(nquads: str, context: dict) -> dict:
+    """An N-Quads document compacted with `context`, the context inlined.
+
+    Inlining keeps the file readable offline by any JSON-LD processor; the same
+    context is published (CONTEXT_URL) for documents that reference it.
+    """
+    expanded = jsonld.from_rdf(nquads, {"format": "application/n-quads"})
+    compacted = jsonld.compact(expanded, context, {"compactArrays": True})
+    graphs = compacted.get("@graph", [])
+    if isinstance(graphs, list):
+        graphs.sort(key=lambda node: str(node.get("@id", "")))
+        for node in graphs:
+            if isinstance(node.get("@graph"), list):
+                node["@graph"].sort(key=lambda item: str(item.get("@id", "")))
+    return compacted
+
+
+def write_context(store: ox.Store, path: Path) -> None:
+    """Regenerate the context file from the ontology graph of a built store."""
+    text = json.dumps(context_from_ontology(store), indent=2, ensure_ascii=False) + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":  # python -m bilateral.graph.jsonld STORE ontology/context.jsonld
+    import sys
+
+    from bilateral.graph.store import open_store
+
+    write_context(open_store(Path(sys.argv[1])), Path(sys.argv[2]))
