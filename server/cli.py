@@ -166,13 +166,14 @@ def resolve_query(project: Path, query: str | None, query_file) -> str:
 
 
 @main.command()
+@project_option
 @store_option
 @click.option(
     "--format",
     "fmt",
     required=True,
-    help="turtle ntriples nquads trig jsonld "
-    "rdfxml graphml gexf neo4j (neo4j: a folder of CSV files).",
+    help="turtle ntriples rdfxml (triples: the union of the named graphs); nquads trig jsonld "
+    "(the named graphs kept); graphml gexf neo4j (property graphs; neo4j: a folder of CSV files).",
 )
 @click.option(
     "--out",
@@ -180,15 +181,53 @@ def resolve_query(project: Path, query: str | None, query_file) -> str:
     required=True,
     help="File (or folder, for neo4j) to write.",
 )
-def export(store: Path, fmt: str, out: Path) -> None:
-    """Export the dataset for other RDF tools, Gephi, Cytoscape or Neo4j."""
+@click.option(
+    "--graph",
+    "graph_name",
+    type=click.Choice(["ontology", "data", "inferred", "links"]),
+    help="Export one named graph only (RDF formats); `--graph ontology --format rdfxml` "
+    "gives the ontology for Protégé.",
+)
+@click.option(
+    "--passages",
+    is_flag=True,
+    help="Property graphs: include the evidence passages as nodes.",
+)
+@click.option(
+    "--events-as",
+    type=click.Choice(["nodes", "edges"]),
+    default="nodes",
+    show_default=True,
+    help="Property graphs: events as nodes, or as edges between each pair of participants.",
+)
+def export(
+    project: Path,
+    store: Path,
+    fmt: str,
+    out: Path,
+    graph_name: str | None,
+    passages: bool,
+    events_as: str,
+) -> None:
+    """Export the dataset for other RDF tools, Protégé, Gephi, Cytoscape or Neo4j."""
     from bilateral.graph.export import FORMATS
     from bilateral.graph.export import export as run_export
+    from bilateral.graph.jsonld import read_context
 
     if fmt not in FORMATS:
         raise click.UsageError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    context_file = project / "ontology" / "context.jsonld"
+    context = read_context(context_file) if context_file.is_file() else None
     try:
-        run_export(open_store(store), fmt, out)
+        run_export(
+            open_store(store),
+            fmt,
+            out,
+            graph=graph_name,
+            context=context,
+            passages=passages,
+            events_as=events_as,
+        )
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"{fmt} -> {out}", err=True)
