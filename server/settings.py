@@ -1,0 +1,50 @@
+"""Every setting of the server with its default, in one table.
+
+Each setting has one name in three spellings: `--store`, `BILATERAL_STORE`,
+`app.config["STORE"]`. `create_app` applies `DEFAULTS`, then the
+environment (`BILATERAL_*`), then the mapping it is given.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+
+class Setting(NamedTuple):
+    """One configurable value: its default and what it does."""
+
+    default: Any
+    help: str
+
+
+WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
+
+SETTINGS: dict[str, Setting] = {
+    "STORE": Setting("var/store", "The store link written by `bilateral build`."),
+    "PROJECT": Setting(".", "The project folder (ontology/, graph/, seeds/, queries/)."),
+    "QUERY_TIMEOUT": Setting(30.0, "Seconds a query may run before it is stopped with 503."),
+    "QUERY_PROCESSES": Setting(
+        4, "Query processes per server worker; a query waits for a free one until its timeout."
+    ),
+    "MAX_BODY": Setting(1_000_000, "Largest request body in bytes (413 beyond)."),
+    "MAX_RESULT_BYTES": Setting(
+        200_000_000, "Largest serialized result in bytes (400 when known before streaming)."
+    ),
+    "STREAM_BUFFER": Setting(
+        262_144, "Bytes of a result held back before the status is committed and streaming starts."
+    ),
+    "SERVICE_ALLOWLIST": Setting(
+        [WIKIDATA_SPARQL], "Endpoints a SERVICE clause may call; no others, never private ones."
+    ),
+    "SERVICE_MAP": Setting(
+        {}, "Allowlisted endpoint -> URL actually called (tests point Wikidata at a local stub)."
+    ),
+    "CORS": Setting(True, "Send `Access-Control-Allow-Origin: *` (never with credentials)."),
+    "CACHE_MAX_AGE": Setting(300, "Seconds clients may reuse a query result (ETag revalidates)."),
+    "LICENSE": Setting(
+        "https://creativecommons.org/licenses/by/4.0/", "Licence of the dataset, stated in VoID."
+    ),
+    "BASE_URL": Setting(None, "Public base URL for self-description; None uses the request's."),
+}
+
+DEFAULTS: dict[str, Any] = {name: setting.default for name, setting in SETTINGS.items()}
