@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from bilateral.graph import build as builder
+from bilateral.graph import federation
 from bilateral.graph import results as sparql
 from bilateral.graph.errors import InputError
 from bilateral.graph.queries import load_queries
@@ -125,9 +126,30 @@ def validate(project: Path) -> None:
     metavar="NAME=VALUE",
     help="Bind a variable: an IRI (<...> or blr:Slug), a date, a number or a string.",
 )
+@click.option(
+    "--service-allowlist",
+    envvar="BILATERAL_SERVICE_ALLOWLIST",
+    show_envvar=True,
+    help="SERVICE endpoints a query may call, separated by commas "
+    "[default: https://query.wikidata.org/sparql].",
+)
+@click.option(
+    "--service-map",
+    envvar="BILATERAL_SERVICE_MAP",
+    show_envvar=True,
+    metavar="IRI=URL,...",
+    help="Send an allowed SERVICE to another URL (e.g. a local stand-in for Wikidata).",
+)
 @click.argument("query", required=False)
 def query(
-    project: Path, store: Path, fmt: str, query_file, params: tuple[str, ...], query: str | None
+    project: Path,
+    store: Path,
+    fmt: str,
+    query_file,
+    params: tuple[str, ...],
+    service_allowlist: str | None,
+    service_map: str | None,
+    query: str | None,
 ) -> None:
     """Run SPARQL on the built store: QUERY text, -f FILE, or the NAME of a canned query."""
     text = resolve_query(project, query, query_file)
@@ -138,7 +160,8 @@ def query(
             raise click.UsageError(f"--param {param!r}: expected NAME=VALUE")
         bindings[name.lstrip("?$")] = sparql.parse_term(value)
     try:
-        results = sparql.run(open_store(store), text, bindings)
+        services = federation.FederationConfig.from_settings(service_allowlist, service_map)
+        results = federation.run(open_store(store), text, services, bindings)
         click.echo(sparql.serialize(results, fmt).rstrip("\n"))
     except SyntaxError as exc:
         raise click.ClickException(f"query syntax error: {exc}") from None
