@@ -214,7 +214,7 @@ def call_endpoint(url: str, query: str, timeout: float) -> tuple[list[str], list
     return variables, [[solution[v] for v in variables] for solution in results]
 
 
-def _bind_values(store, query: str, block: ServiceBlock, config, bindings) -> str:
+def _bind_values(store, query: str, block: ServiceBlock, config, bindings, dataset) -> str:
     """A VALUES block of the shared variables' local values, or '' when unsafe or too many."""
     masked = mask(query)
     span = where_clause(query)
@@ -229,7 +229,11 @@ def _bind_values(store, query: str, block: ServiceBlock, config, bindings) -> st
     if not shared:
         return ""
     in_rest = {k: v for k, v in (bindings or {}).items() if k in _VARIABLE.findall(mask(rest))}
-    local = run_local(store, prologue(query) + "SELECT DISTINCT * WHERE {" + rest + "}", in_rest)
+    candidates = prologue(query) + "SELECT DISTINCT * WHERE {" + rest + "}"
+    if dataset is None:
+        local = run_local(store, candidates, in_rest)
+    else:
+        local = store.query(candidates, **dataset)
     rows = {tuple(solution[v] for v in shared) for solution in local}
     if any(None in row for row in rows) or len(rows) > config.max_bind_values:
         return ""
@@ -237,8 +241,14 @@ def _bind_values(store, query: str, block: ServiceBlock, config, bindings) -> st
     return values_block(shared, [list(row) for row in ordered])
 
 
-def resolve_services(store, query: str, config: FederationConfig, bindings=None) -> str:
+def resolve_services(
+    store, query: str, config: FederationConfig, bindings=None, dataset: dict | None = None
+) -> str:
     """The query with each SERVICE block replaced by its endpoint's solutions as VALUES.
+
+    `dataset` holds the `Store.query` keyword arguments the query will run with
+    (default: the union of the named graphs, as `results.run`); the bind join
+    evaluates the rest of the query over the same dataset.
 
     :raises ServiceError: for a SERVICE not in the allowlist, or a failed call without SILENT.
     """
@@ -249,7 +259,7 @@ def resolve_services(store, query: str, config: FederationConfig, bindings=None)
         config.endpoint(block.iri)  # refuse before calling anything
     replacements = []
     for block in blocks:
-        restriction = _bind_values(store, query, block, config, bindings)
+        restriction = _bind_values(store, query, block, config, bindings, dataset)
         remote = prologue(query) + "SELECT * WHERE {\n{" + block.body + "}\n" + restriction + "\n}"
         url = config.endpoint(block.iri)
         try:
