@@ -77,8 +77,6 @@ def build(project: Path, store: Path, if_stale: bool) -> None:
         result = builder.build(project, store)
     except InputError as exc:
         raise click.ClickException(str(exc)) from None
-    for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
     click.echo(f"build {result.build_id} -> {store}")
     for name, count in result.counts.items():
         click.echo(f"  {name:<9} {count:>7} triples")

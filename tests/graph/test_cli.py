@@ -68,7 +68,7 @@ def test_canned_query_by_name_with_parameter(project):
     )
     assert done.returncode == 0, done.stderr
     rows = done.stdout.splitlines()
-    assert rows[0] == "passage,start,end,exact"
+    assert rows[0] == "resource,passage,start,end,exact"
     assert len(rows) > 1
 
 
