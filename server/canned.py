@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 
 import pyoxigraph as ox
+from flask import Response, abort, jsonify, render_template, request
+
 from bilateral.graph.namespaces import BLR
 from bilateral.graph.queries import CannedQuery, Parameter
 from bilateral.graph.results import parse_term
 from bilateral.server import pages
-from flask import Response, abort, jsonify, render_template, request
 
 RESULT_TYPES = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,

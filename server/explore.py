@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from itertools import combinations
 
 import pyoxigraph as ox
+
 from bilateral.graph.namespaces import GRAPH_BASE, PREFIXES
 from bilateral.server import pages
 

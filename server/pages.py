@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
+from flask import current_app
+
 from bilateral.graph import store as stores
 from bilateral.graph.namespaces import BLR, GRAPH_BASE, PREFIXES
 from bilateral.graph.seeds import Seed, load_seeds
-from flask import current_app
+from bilateral.server import state
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +27,7 @@ BL = PREFIXES["bl"]
 INFERRED = GRAPH_BASE + "inferred"
 LINKS = GRAPH_BASE + "links"
 CONTEXT_CHARS = 160
-_LOCK = threading.Lock()
+_LOCK = threading.RLock()  # factories may call cached() again (index -> store)
 
 
 def _cache() -> dict:
@@ -62,19 +64,16 @@ def cached(name: str, factory):
 
 
 def get_store() -> ox.Store:
-    """The current build's store, opened read-only.
+    """The current build's store, opened read-only and shared with the endpoint.
 
     :raises StoreError: when nothing has been built at the configured path.
     """
-    opener = current_app.extensions.get("bilateral.store")
-    if callable(opener):  # the core app may provide its own shared store
-        return opener()
-    return cached("store", lambda: stores.open_store(store_path()))
+    return state.store()
 
 
 def manifest() -> dict:
     """The manifest of the current build ({} when there is none)."""
-    return cached("manifest", lambda: stores.read_manifest(store_path()) or {})
+    return state.manifest()
 
 
 def dumps_dir() -> Path:

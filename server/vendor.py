@@ -82,7 +82,9 @@ def copy_package(node_modules: Path, package: str, files: dict[str, str]) -> dic
 
 def vendor(node_modules: Path) -> dict[str, dict[str, str]]:
     """Copy every package and write the manifest atomically."""
-    manifest = {package: copy_package(node_modules, package, files) for package, files in ASSETS.items()}
+    manifest = {
+        package: copy_package(node_modules, package, files) for package, files in ASSETS.items()
+    }
     tmp = MANIFEST.with_name(f".manifest.{os.getpid()}.tmp")
     tmp.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     os.replace(tmp, MANIFEST)

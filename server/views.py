@@ -10,11 +10,6 @@ from __future__ import annotations
 import json
 import logging
 
-from bilateral.graph.namespaces import PREFIXES
-from bilateral.graph.queries import load_queries
-from bilateral.server import canned, explore, pages
-from bilateral.server.search import build_index
-from bilateral.server.vendor import load_manifest
 from flask import (
     Blueprint,
     Response,
@@ -25,6 +20,12 @@ from flask import (
     send_from_directory,
     url_for,
 )
+
+from bilateral.graph.namespaces import PREFIXES
+from bilateral.graph.queries import load_queries
+from bilateral.server import canned, explore, pages
+from bilateral.server.search import build_index
+from bilateral.server.vendor import load_manifest
 
 logger = logging.getLogger(__name__)
 
