@@ -56,12 +56,29 @@ def timeline() -> dict:
         event["types"] = sorted(event["types"]) or [BL + "Event"]
         event["actors"] = sorted(event["actors"])
     return {
+        "period": period(),
         "events": items,
         "types": [{"iri": t, "label": pages.label(t)} for t in types],
         "actors": [
             {"iri": a, "label": pages.label(a), "events": n}
             for a, n in sorted(actors.items(), key=lambda kv: pages.label(kv[0]).lower())
         ],
+    }
+
+
+PERIOD = f"""
+SELECT (MIN(?start) AS ?first) (MAX(?end) AS ?last) WHERE {{
+  ?doc a <{BL}SourceDocument> ; <{BL}startDate> ?start ; <{BL}endDate> ?end .
+}}"""
+
+
+def period() -> dict:
+    """The period the articles cover, where the timeline opens (None when undated)."""
+    rows = pages.select(PERIOD)
+    row = rows[0] if rows else {}
+    return {
+        "start": row["first"].value if "first" in row else None,
+        "end": row["last"].value if "last" in row else None,
     }
 
 

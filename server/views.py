@@ -117,7 +117,7 @@ def index():
 
 
 @bp.route("/queries")
-@bp.route("/queries.json")
+@bp.route("/queries.json", endpoint="queries_json")
 def query_list():
     """Every canned query with its title, description and parameters."""
     listing = [canned.summary(q) for q in queries().values()]
@@ -125,7 +125,7 @@ def query_list():
 
 
 @bp.route("/queries/<name>")
-@bp.route("/queries/<name>.json")
+@bp.route("/queries/<name>.json", endpoint="query_page_json")
 def query_page(name: str):
     """A canned query: shown, or run when parameters (or `run`) are given."""
     query = queries().get(name)
@@ -135,7 +135,7 @@ def query_page(name: str):
 
 
 @bp.route("/search")
-@bp.route("/search.json")
+@bp.route("/search.json", endpoint="search_json")
 def search():
     """Resources by label or alias and passages by their words, ranked."""
     q = request.args.get("q", "").strip()
@@ -180,21 +180,21 @@ def resource(slug: str):
 
 
 @bp.route("/timeline")
-@bp.route("/timeline.json")
+@bp.route("/timeline.json", endpoint="timeline_json")
 def timeline():
     """Every dated event on a time axis, filterable by type and actor."""
     return page("timeline.html", pages.cached("timeline", explore.timeline))
 
 
 @bp.route("/network")
-@bp.route("/network.json")
+@bp.route("/network.json", endpoint="network_json")
 def network():
     """Actors linked by the events they share."""
     return page("network.html", pages.cached("network", explore.network))
 
 
 @bp.route("/source")
-@bp.route("/source.json")
+@bp.route("/source.json", endpoint="source_json")
 def source():
     """The article with every cited passage highlighted."""
     files = sorted(pages.seeds())
@@ -206,14 +206,14 @@ def source():
 
 
 @bp.route("/ontology")
-@bp.route("/ontology.json")
+@bp.route("/ontology.json", endpoint="ontology_json")
 def ontology():
     """Classes and properties with their hierarchy."""
     return page("ontology.html", pages.cached("ontology", explore.ontology))
 
 
 @bp.route("/download")
-@bp.route("/download.json")
+@bp.route("/download.json", endpoint="download_json")
 def download():
     """The dumps of the current build with their sizes and SHA-256."""
     listing = pages.manifest().get("dumps", {})

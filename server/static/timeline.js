@@ -36,11 +36,22 @@
         stack: true, zoomMin: 1000 * 60 * 60 * 24 * 3, orientation: "top",
         margin: { item: 4 }, maxHeight: "70vh", tooltip: { followMouse: true }
       });
+      // Open on the period the article covers; a filter shows all it keeps.
+      function home() {
+        if (data.period && data.period.start && data.period.end) {
+          var pad = 7 * 24 * 3600 * 1000;
+          timeline.setWindow(new Date(Date.parse(data.period.start) - pad),
+                             new Date(Date.parse(nextDay(data.period.end)) + pad), { animation: false });
+        } else {
+          timeline.fit({ animation: false });
+        }
+      }
       function refresh() {
         view.refresh();
         count.textContent = view.length + " of " + items.length + " events";
-        timeline.fit();
+        if (typeSelect.value || actorSelect.value) { timeline.fit(); } else { home(); }
       }
+      home();
       typeSelect.addEventListener("change", refresh);
       actorSelect.addEventListener("change", refresh);
       timeline.on("select", function (props) {

@@ -72,6 +72,7 @@ def test_every_page_is_html(client, path):
     assert response.status_code == 200
     assert response.mimetype == "text/html"
     assert b"<nav>" in response.data
+    assert b'href="/timeline"' in response.data and b'action="/search"' in response.data
     assert b"<script>" not in response.data  # no inline scripts (CSP)
 
 
@@ -274,6 +275,10 @@ def test_timeline_data(client):
     ]
     assert events[0]["types"] == ["https://w3id.org/bilateral/ontology#NavalExercise"]
     assert events[0]["actors"] == [BLR + "China", BLR + "Russia", BLR + "Wu_Shengli"]
+
+
+def test_timeline_opens_on_the_article_period(client):
+    assert client.get("/timeline.json").json["period"] == {"start": None, "end": None}
 
 
 def test_network_data(client):
