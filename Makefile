@@ -44,8 +44,11 @@ test: $(INSTALLED) vendor
 golden: $(INSTALLED)
 	$(BIN)/python -m pytest tests/graph/test_queries.py --update-golden
 
+# The peers (oxigraph, rdflib-endpoint) are dev-only: the `bench` extra.
+BENCH_ARGS ?=
 bench: $(INSTALLED)
-	$(BIN)/python -m bench
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf var .pytest_cache
