@@ -25,6 +25,8 @@ WEIGHTS = {
 }
 PASSAGE_WEIGHT = 1.0
 EXACT_BONUS = 20.0
+MIN_PREFIX = 2  # a one-letter prefix would touch most of the vocabulary
+MAX_EXPANSIONS = 200  # vocabulary words a prefix may stand for
 
 
 def tokens(text: str) -> list[str]:
@@ -90,9 +92,10 @@ class SearchIndex:
 
     def _matches(self, token: str, prefix: bool) -> dict[int, float]:
         found = dict(self.postings.get(token, {}))
-        if prefix:
+        if prefix and len(token) >= MIN_PREFIX:
             i = bisect.bisect_left(self.vocabulary, token)
-            while i < len(self.vocabulary) and self.vocabulary[i].startswith(token):
+            end = min(len(self.vocabulary), i + MAX_EXPANSIONS)
+            while i < end and self.vocabulary[i].startswith(token):
                 for doc, weight in self.postings[self.vocabulary[i]].items():
                     found[doc] = max(found.get(doc, 0.0), weight * 0.5)
                 i += 1
