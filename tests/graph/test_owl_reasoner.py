@@ -56,11 +56,6 @@ def test_hermit_reports_an_inconsistent_ontology(tmp_path):
     assert not hermit_consistent(out)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bl:quote has range xsd:string but a statement quotes Chinese as a @zh "
-    "literal (rdf:langString), which OWL 2 DL makes inconsistent; owlrl does not see it",
-)
 def test_hermit_finds_ontology_and_data_consistent(built_store, tmp_path):
     store = open_store(built_store)
     out = tmp_path / "ontology-and-data.owl"
