@@ -39,3 +39,44 @@ def pytest_addoption(parser):
         action="store_true",
         help="Rewrite tests/golden/*.json from the current results (`make golden`).",
     )
+
+
+FIXTURES = PROJECT / "tests" / "fixtures"
+
+
+def lay_out_store(root: Path, sources: list[tuple[Path, str | None]], build_id: str) -> Path:
+    """Load RDF files into a store laid out as `bilateral build` does; returns the link.
+
+    Each source is (file, graph IRI or None to keep the file's own graphs).
+    `root/store` links to `root/store.builds/<id>/store`, with manifest.json beside it.
+    """
+    import json
+
+    import pyoxigraph as ox
+
+    build = root / "store.builds" / build_id
+    (build / "dumps").mkdir(parents=True)
+    store = ox.Store(str(build / "store"))
+    for path, graph in sources:
+        to_graph = ox.NamedNode(graph) if graph else None
+        store.bulk_load(path=str(path), to_graph=to_graph)
+    counts: dict[str, int] = {}
+    for quad in store:
+        iri = getattr(quad.graph_name, "value", "")
+        name = iri.rsplit("/", 1)[-1] if iri else "default"
+        counts[name] = counts.get(name, 0) + 1
+    store.flush()
+    del store
+    (build / "dumps" / "dataset.trig").write_text("", encoding="utf-8")
+    manifest = {"id": build_id, "counts": counts, "dumps": {"dataset.trig": {"bytes": 0}}}
+    (build / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    link = root / "store"
+    link.symlink_to(build / "store")
+    return link
+
+
+@pytest.fixture(scope="session")
+def small_store(tmp_path_factory) -> Path:
+    """The endpoint's fixture dataset (tests/fixtures/server/dataset.trig) as a built store."""
+    root = tmp_path_factory.mktemp("small")
+    return lay_out_store(root, [(FIXTURES / "server" / "dataset.trig", None)], "fixture01")
