@@ -52,7 +52,7 @@ def test_missing_store_is_503(make_app, tmp_path):
 def test_access_log_has_method_path_status_and_query_hash(app, caplog):
     app.wsgi_app = AccessLog(app.wsgi_app)
     with caplog.at_level(logging.INFO, logger="bilateral.access"):
-        app.test_client().get("/sparql", query_string={"query": "ASK {}"})
+        app.test_client().get("/sparql", query_string={"query": "ASK {}"}).close()
     (line,) = [r.getMessage() for r in caplog.records if r.name == "bilateral.access"]
     method, path, status, duration, query = line.split()
     assert (method, path, status, query) == ("GET", "/sparql", "200", "q=819ea91ed5f1")
