@@ -184,6 +184,7 @@ def run(params: Protocol, formats: dict[str, str | None]) -> Started:
         named_graphs=params.named_graphs,
         max_bytes=int(config["MAX_RESULT_BYTES"]),
         union=not query_text.has_dataset_clause(params.query or ""),
+        base_iri=request.base_url,  # relative IRIs in a query resolve against the endpoint
     )
     timeout = float(config["QUERY_TIMEOUT"])
     try:

@@ -80,3 +80,9 @@ def small_store(tmp_path_factory) -> Path:
     """The endpoint's fixture dataset (tests/fixtures/server/dataset.trig) as a built store."""
     root = tmp_path_factory.mktemp("small")
     return lay_out_store(root, [(FIXTURES / "server" / "dataset.trig", None)], "fixture01")
+
+
+@pytest.fixture(scope="session")
+def make_store():
+    """`lay_out_store` as a fixture, for test modules (tests/ is not a package)."""
+    return lay_out_store
