@@ -39,9 +39,10 @@ GRAPHS: tuple[Media, ...] = (
     Media("text/turtle", "TURTLE", ("turtle", "ttl")),
     Media("application/n-triples", "N_TRIPLES", ("ntriples", "nt")),
     Media("application/ld+json", "JSON_LD", ("jsonld", "json-ld", "json")),
-    Media("application/rdf+xml", "RDF_XML", ("rdfxml", "rdf", "xml")),
+    Media("application/rdf+xml", "RDF_XML", ("rdfxml", "rdf+xml", "rdf", "xml")),
     Media("application/n-quads", "N_QUADS", ("nquads", "nq")),
     Media("application/trig", "TRIG", ("trig",)),
+    Media("text/n3", "TURTLE", ("n3",)),  # Turtle is N3: for clients asking N3 (SPARQLWrapper)
     Media("text/plain", "N_TRIPLES", ()),
     Media("application/x-turtle", "TURTLE", ()),
     Media("application/xml", "RDF_XML", ()),
