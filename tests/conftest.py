@@ -59,7 +59,7 @@ def lay_out_store(root: Path, sources: list[tuple[Path, str | None]], build_id: 
     store = ox.Store(str(build / "store"))
     for path, graph in sources:
         to_graph = ox.NamedNode(graph) if graph else None
-        store.bulk_load(path=str(path), to_graph=to_graph)
+        store.bulk_load(path=str(path), to_graph=to_graph, base_iri=path.as_uri())
     counts: dict[str, int] = {}
     for quad in store:
         iri = getattr(quad.graph_name, "value", "")
