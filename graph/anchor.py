@@ -7,6 +7,7 @@ Curated Turtle writes evidence as the quote itself (`bl:evidence "..."`);
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from bilateral.graph.namespaces import BL, OA
 from bilateral.graph.seeds import Seed
 
 LABEL_CHARS = 60
+_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$])")
 
 
 class AnchorError(InputError):
@@ -36,14 +38,23 @@ def add_passage(graph: Graph, seed: Seed, start: int, end: int) -> URIRef:
         raise AnchorError(f"{seed.path.name}: no passage at offsets {start}-{end}")
     exact = seed.text[start:end]
     iri = passage_iri(seed, start, end)
-    label = exact if len(exact) <= LABEL_CHARS else exact[:LABEL_CHARS].rstrip() + "…"
     graph.add((iri, RDF.type, BL.Passage))
-    graph.add((iri, RDFS.label, Literal(" ".join(label.split()), lang="en")))
+    graph.add((iri, RDFS.label, Literal(passage_label(exact), lang="en")))
     graph.add((iri, OA.exact, Literal(exact)))
     graph.add((iri, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
     graph.add((iri, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)))
     graph.add((iri, DCTERMS.isPartOf, seed.iri))
     return iri
+
+
+def passage_label(exact: str) -> str:
+    """A short label of a passage for people: markdown escapes undone, spaces folded.
+
+    >>> passage_label("a \\\\$400 billion gas\\n\\ndeal")
+    'a $400 billion gas deal'
+    """
+    text = " ".join(_MARKDOWN_ESCAPE.sub(r"\1", exact).split())
+    return text if len(text) <= LABEL_CHARS else text[:LABEL_CHARS].rstrip() + "…"
 
 
 def cite(graph: Graph, subject: URIRef, seed: Seed, start: int, end: int) -> URIRef:
