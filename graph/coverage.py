@@ -1,0 +1,230 @@
+"""Which sentences of the article the built graph cites, and which it leaves out.
+
+A unit (sentence, chronology entry, table row...; see `segment`) is cited when
+any `bl:Passage` of the graph overlaps its characters; the resources citing
+that passage with `bl:evidence` are listed beside it. Only fact-bearing units
+count towards the percentages: headings, the masthead, the title and author
+lines, the table header and its legend state no fact.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from bilateral.graph.namespaces import BLR
+from bilateral.graph.seeds import Seed
+from bilateral.graph.segment import Paragraph, Unit, paragraphs
+
+PASSAGES = """
+PREFIX bl: <https://w3id.org/bilateral/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+SELECT ?doc ?passage ?start ?end ?resource WHERE {
+  ?passage a bl:Passage ; oa:start ?start ; oa:end ?end ; dcterms:isPartOf ?doc .
+  OPTIONAL { ?resource bl:evidence ?passage }
+}
+"""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A passage of the graph: its offsets and the resources it is evidence for."""
+
+    start: int
+    end: int
+    resources: frozenset[str]
+
+
+@dataclass(frozen=True)
+class UnitCoverage:
+    """One unit and the resources whose passages overlap it."""
+
+    unit: Unit
+    resources: tuple[str, ...]
+    passages: int
+
+    @property
+    def cited(self) -> bool:
+        return self.passages > 0
+
+
+@dataclass(frozen=True)
+class ParagraphCoverage:
+    """One paragraph's units with their citations."""
+
+    paragraph: Paragraph
+    units: tuple[UnitCoverage, ...]
+
+    @property
+    def facts(self) -> list[UnitCoverage]:
+        return [u for u in self.units if u.unit.fact]
+
+    @property
+    def cited(self) -> bool:
+        """Whether any unit (any fact-bearing unit, if it has some) is cited."""
+        return any(u.cited for u in (self.facts or self.units))
+
+    @property
+    def percent(self) -> float:
+        """Share of fact-bearing units cited, in percent (100 for none)."""
+        facts = self.facts
+        return 100.0 * sum(u.cited for u in facts) / len(facts) if facts else 100.0
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The coverage of one seed by the passages of a graph."""
+
+    document: str
+    paragraphs: tuple[ParagraphCoverage, ...]
+
+    def totals(self) -> dict[str, float]:
+        """Counts and percentages of cited fact-bearing sentences and paragraphs."""
+        facts = [u for p in self.paragraphs for u in p.facts]
+        fact_paragraphs = [p for p in self.paragraphs if p.paragraph.fact]
+        sentences = sum(u.cited for u in facts)
+        cited_paragraphs = sum(p.cited for p in fact_paragraphs)
+        return {
+            "units": len(facts),
+            "units_cited": sentences,
+            "units_percent": _percent(sentences, len(facts)),
+            "paragraphs": len(fact_paragraphs),
+            "paragraphs_cited": cited_paragraphs,
+            "paragraphs_percent": _percent(cited_paragraphs, len(fact_paragraphs)),
+        }
+
+    def uncited_paragraphs(self) -> list[ParagraphCoverage]:
+        """The fact-bearing paragraphs no passage cites."""
+        return [p for p in self.paragraphs if p.paragraph.fact and not p.cited]
+
+
+def _percent(part: int, whole: int) -> float:
+    return round(100.0 * part / whole, 1) if whole else 100.0
+
+
+def citations(store: ox.Store) -> dict[str, list[Citation]]:
+    """Every passage of the store, grouped by the IRI of its source document."""
+    found: dict[tuple[str, str], dict] = {}
+    for row in store.query(PASSAGES, use_default_graph_as_union=True):
+        key = (row["doc"].value, row["passage"].value)
+        entry = found.setdefault(
+            key, {"start": int(row["start"].value), "end": int(row["end"].value), "res": set()}
+        )
+        if row["resource"] is not None:
+            entry["res"].add(_short(row["resource"].value))
+    by_doc: dict[str, list[Citation]] = defaultdict(list)
+    for (doc, _), entry in sorted(found.items()):
+        by_doc[doc].append(Citation(entry["start"], entry["end"], frozenset(entry["res"])))
+    return dict(by_doc)
+
+
+def _short(iri: str) -> str:
+    """A resource IRI as its slug, any other IRI unchanged."""
+    return iri[len(str(BLR)) :] if iri.startswith(str(BLR)) else iri
+
+
+def cover(text: str, passages: list[Citation], document: str = "") -> Coverage:
+    """The coverage of `text` by `passages` (half-open offsets into `text`).
+
+    >>> c = cover("A cat. A dog.", [Citation(2, 5, frozenset({"Cat"}))])
+    >>> [(u.unit.text, u.resources) for u in c.paragraphs[0].units]
+    [('A cat.', ('Cat',)), ('A dog.', ())]
+    """
+    ordered = sorted(passages, key=lambda c: c.start)
+    result = []
+    for paragraph in paragraphs(text):
+        units = []
+        for unit in paragraph.units:
+            hits = [c for c in ordered if c.start < unit.end and unit.start < c.end]
+            names = sorted({name for c in hits for name in c.resources})
+            units.append(UnitCoverage(unit, tuple(names), len(hits)))
+        result.append(ParagraphCoverage(paragraph, tuple(units)))
+    return Coverage(document, tuple(result))
+
+
+def seed_coverage(store: ox.Store, seeds: list[Seed]) -> list[Coverage]:
+    """The coverage of each seed by the passages of a built store."""
+    found = citations(store)
+    return [cover(seed.text, found.get(str(seed.iri), []), seed.path.name) for seed in seeds]
+
+
+def to_json(reports: list[Coverage], uncited: bool = False) -> str:
+    """The reports as JSON: per document, its totals and paragraphs with their units."""
+    documents = []
+    for report in reports:
+        paragraphs_out = []
+        for p in report.paragraphs:
+            units = [u for u in p.units if not uncited or (u.unit.fact and not u.cited)]
+            if uncited and not units:
+                continue
+            paragraphs_out.append(
+                {
+                    "number": p.paragraph.number,
+                    "kind": p.paragraph.kind,
+                    "start": p.paragraph.start,
+                    "end": p.paragraph.end,
+                    "fact": p.paragraph.fact,
+                    "cited": p.cited,
+                    "percent": round(p.percent, 1),
+                    "units": [_unit_json(u) for u in units],
+                }
+            )
+        documents.append(
+            {"document": report.document, "totals": report.totals(), "paragraphs": paragraphs_out}
+        )
+    return json.dumps({"documents": documents}, ensure_ascii=False, indent=2)
+
+
+def _unit_json(u: UnitCoverage) -> dict:
+    return {
+        "kind": u.unit.kind,
+        "start": u.unit.start,
+        "end": u.unit.end,
+        "fact": u.unit.fact,
+        "cited": u.cited,
+        "resources": list(u.resources),
+        "text": u.unit.text,
+    }
+
+
+def to_table(reports: list[Coverage], uncited: bool = False, width: int = 72) -> str:
+    """The reports as text: one line per paragraph, one per unit, then the totals."""
+    lines = []
+    for report in reports:
+        lines.append(f"== {report.document}")
+        for p in report.paragraphs:
+            units = [u for u in p.units if not uncited or (u.unit.fact and not u.cited)]
+            if uncited and not units:
+                continue
+            lines.append(_paragraph_line(p))
+            lines.extend(_unit_line(u, width) for u in units)
+        t = report.totals()
+        lines.append(
+            f"total: {t['units_cited']}/{t['units']} fact-bearing sentences cited "
+            f"({t['units_percent']}%), {t['paragraphs_cited']}/{t['paragraphs']} "
+            f"fact-bearing paragraphs cited ({t['paragraphs_percent']}%)"
+        )
+    return "\n".join(lines)
+
+
+def _paragraph_line(p: ParagraphCoverage) -> str:
+    par = p.paragraph
+    if not par.fact:
+        state = "no facts"
+    else:
+        cited = sum(u.cited for u in p.facts)
+        state = f"{cited}/{len(p.facts)} cited ({p.percent:.0f}%)"
+    mark = "✓" if p.cited else ("✗" if par.fact else "·")
+    return f"{mark} ¶{par.number:<3} {par.kind:<10} {par.start}-{par.end}  {state}"
+
+
+def _unit_line(u: UnitCoverage, width: int) -> str:
+    text = " ".join(u.unit.text.split())
+    text = text if len(text) <= width else text[: width - 1] + "…"
+    mark = "✓" if u.cited else ("✗" if u.unit.fact else "·")
+    cited_by = f"  <- {', '.join(u.resources)}" if u.resources else ""
+    return f"    {mark} {u.unit.start:>6}  {text}{cited_by}"

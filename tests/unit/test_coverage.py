@@ -1,0 +1,205 @@
+"""Paragraphs, sentences and their coverage by passages (graph/segment.py, graph/coverage.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bilateral.graph.coverage import Citation, cover, to_json, to_table
+from bilateral.graph.segment import classify, paragraphs, sentences
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "china-russia-2014-may-aug.txt"
+
+
+def texts(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentences(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Aug. 24 the drill began.",
+        "In Sept. 2010 it was completed.",
+        "Gen. Viktor Chirkov was there.",
+        "The U.S. Congress has not acted.",
+        "He met Li at the St. Petersburg Economic Forum.",
+        "Adm. Wu Shengli and Col. Gen. Fang Fenghui met.",
+        "Japan \\$1.28 tril.; EU \\$0.74 tril.).",
+        "The militarism ... and continue to deter.",
+        "Yu B. Smith wrote it.",
+    ],
+)
+def test_abbreviations_and_initials_do_not_end_sentences(text):
+    assert texts(text) == [text]
+
+
+def test_sentences_end_at_full_stops_and_closing_quotes():
+    text = 'He said, "It is real." Then he left! Did he? “Yes.” 42 men came.'
+    assert texts(text) == [
+        'He said, "It is real."',
+        "Then he left!",
+        "Did he?",
+        "“Yes.”",
+        "42 men came.",
+    ]
+
+
+def test_sentence_offsets_are_shifted_and_exclude_spaces():
+    assert sentences("A b.  C d.", 100) == [(100, 104), (106, 110)]
+
+
+def test_page_break_inside_a_sentence_stays_in_the_paragraph():
+    text = "Heading\n\nIt happened just two\n\ndays before the visit. It rained.\n\nNext one."
+    found = paragraphs(text)
+    assert [p.kind for p in found] == ["front", "prose", "prose"]
+    assert [u.text for u in found[1].units] == [
+        "It happened just two\n\ndays before the visit.",
+        "It rained.",
+    ]
+
+
+def test_blank_line_after_full_stop_or_around_a_heading_ends_the_paragraph():
+    text = "First para. Ends here.\n\nSecond para.\n\nA Heading\n\nThird para here."
+    kinds = [(p.kind, len(p.units)) for p in paragraphs(text)]
+    assert kinds == [("prose", 2), ("prose", 1), ("heading", 1), ("prose", 1)]
+
+
+def test_structured_lines_are_not_merged_into_an_unfinished_entry():
+    text = (
+        "Intro. Text.\n\nJune 4-6, 2014: A visit with Yang Jie\n\n"
+        "June 24, 2014: A meeting on joint\n\nmeasures in anticipation.\n\n"
+        "Aug. 29-Sept. 1, 2014: Another one."
+    )
+    found = paragraphs(text)
+    assert [p.kind for p in found] == ["prose", "chronology", "chronology", "chronology"]
+    assert found[2].units[0].text.endswith("joint\n\nmeasures in anticipation.")
+
+
+def test_table_rows_legend_block_quote_and_separator():
+    text = (
+        "Prose. More.\n\nTable 1: Exercises\n\nName\tTime\nA-2003\tAug. 6\nB-2005\tMay 2\n\n"
+        "n = naval\n\nHe said:\n\nWe see a set. Of interests.\n\n*\n\nAfter. Done."
+    )
+    found = paragraphs(text)
+    assert [p.kind for p in found] == [
+        "prose",
+        "heading",
+        "table",
+        "legend",
+        "prose",
+        "quote",
+        "separator",
+        "prose",
+    ]
+    table = found[2]
+    assert [(u.kind, u.fact) for u in table.units] == [
+        ("table-header", False),
+        ("table-row", True),
+        ("table-row", True),
+    ]
+    assert found[5].units[0].text == "We see a set. Of interests."
+    assert [p.fact for p in found] == [True, False, True, False, True, True, False, True]
+
+
+def test_classify_byline_as_heading():
+    assert classify("Yu Bin\nWittenberg University") == "heading"
+    assert classify("Comparative Connections") == "heading"
+    assert classify("Laying “BRICS” for a brave new world of international finance?") == "heading"
+
+
+def test_seed_paragraphs():
+    text = SEED.read_bytes().decode("utf-8")
+    found = paragraphs(text)
+    by_kind = {}
+    for p in found:
+        by_kind[p.kind] = by_kind.get(p.kind, 0) + 1
+    assert by_kind == {
+        "front": 4,
+        "prose": 35,
+        "heading": 8,
+        "table": 1,
+        "legend": 2,
+        "separator": 1,
+        "quote": 1,
+        "chronology": 19,
+    }
+    starts = [text[p.start : p.start + 30] for p in found]
+    # the page breaks inside paragraphs are not paragraph breaks
+    for fragment in (
+        "days before Russian",
+        "as the two sides seriously",
+        "of outer space",
+        "between the two navies. The two",
+        "alliance had become",
+        "measures in anticip",
+    ):
+        assert not any(s.startswith(fragment) for s in starts), fragment
+    assert [text[p.start : p.end] for p in found if p.kind == "front"][3] == (
+        "Yu Bin\nWittenberg University"
+    )
+    (table,) = [p for p in found if p.kind == "table"]
+    assert len(table.units) == 13 and table.units[0].text.startswith("Code-Names")
+    for p in found:
+        for unit in p.units:
+            assert text[unit.start : unit.end] == unit.text
+
+
+def test_seed_sentences_with_abbreviations():
+    text = SEED.read_bytes().decode("utf-8")
+    units = [u.text for p in paragraphs(text) for u in p.units if u.kind == "sentence"]
+    assert any(u.startswith("On Sept. 1, while visiting Russia") for u in units)
+    assert any(
+        u.startswith("Chinese Navy Commander Adm. Wu Shengli and Russian Navy Commander Gen.")
+        and u.endswith("throughout the drill.")
+        for u in units
+    )
+    assert not any(u.endswith(("Aug.", "Sept.", "Gen.", "Adm.", "St.", "tril.")) for u in units)
+
+
+def test_cover_marks_overlaps_and_lists_resources():
+    text = "Title\n\nA cat sat. A dog ran. A bird flew.\n\nAnother para."
+    cat = text.index("cat")
+    report = cover(
+        text,
+        [
+            Citation(cat, cat + 3, frozenset({"Cat"})),
+            Citation(cat, text.index("dog") + 3, frozenset({"Pets"})),
+        ],
+        "doc",
+    )
+    heading, prose, other = report.paragraphs
+    assert [(u.unit.text, u.resources) for u in prose.units] == [
+        ("A cat sat.", ("Cat", "Pets")),
+        ("A dog ran.", ("Pets",)),
+        ("A bird flew.", ()),
+    ]
+    assert prose.cited and round(prose.percent) == 67
+    assert not other.cited and not heading.paragraph.fact
+    assert report.uncited_paragraphs() == [other]
+    assert report.totals() == {
+        "units": 4,
+        "units_cited": 2,
+        "units_percent": 50.0,
+        "paragraphs": 2,
+        "paragraphs_cited": 1,
+        "paragraphs_percent": 50.0,
+    }
+
+
+def test_touching_passage_does_not_cite_the_next_sentence():
+    text = "One two. Three four."
+    report = cover(text, [Citation(0, 8, frozenset({"X"}))])
+    assert [u.cited for u in report.paragraphs[0].units] == [True, False]
+
+
+def test_renderings_list_only_gaps_when_asked():
+    text = "A cat sat. A dog ran."
+    report = cover(text, [Citation(2, 5, frozenset({"Cat"}))], "doc")
+    data = json.loads(to_json([report], uncited=True))
+    (units,) = [p["units"] for p in data["documents"][0]["paragraphs"]]
+    assert [u["text"] for u in units] == ["A dog ran."]
+    table = to_table([report])
+    assert "<- Cat" in table and "1/2 fact-bearing sentences cited (50.0%)" in table
+    assert "A cat sat." not in to_table([report], uncited=True)
