@@ -289,6 +289,40 @@ def coverage(project: Path, store: Path, fmt: str, uncited: bool, fail_under: fl
 
 
 @main.command()
+@project_option
+@store_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Output: a text listing for people, or JSON.",
+)
+@click.option("--uncited", is_flag=True, help="List only the fact-bearing sentences not cited.")
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    metavar="PCT",
+    help="Exit 1 when fewer than PCT percent of the fact-bearing sentences are cited.",
+)
+def coverage(project: Path, store: Path, fmt: str, uncited: bool, fail_under: float | None) -> None:
+    """List the article's sentences and the resources whose evidence cites each."""
+    from bilateral.graph import coverage as covering
+    from bilateral.graph.seeds import load_seeds
+
+    try:
+        reports = covering.seed_coverage(open_store(store), load_seeds(project / "seeds"))
+    except (StoreError, InputError) as exc:
+        raise click.ClickException(str(exc)) from None
+    render = covering.to_json if fmt == "json" else covering.to_table
+    click.echo(render(reports, uncited=uncited))
+    lowest = min((r.totals()["units_percent"] for r in reports), default=100.0)
+    if fail_under is not None and lowest < fail_under:
+        raise click.ClickException(f"{lowest}% of the sentences cited, under {fail_under}%")
+
+
+@main.command()
 @store_option
 @click.option(
     "--to",
