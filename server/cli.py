@@ -289,40 +289,6 @@ def coverage(project: Path, store: Path, fmt: str, uncited: bool, fail_under: fl
 
 
 @main.command()
-@project_option
-@store_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Output: a text listing for people, or JSON.",
-)
-@click.option("--uncited", is_flag=True, help="List only the fact-bearing sentences not cited.")
-@click.option(
-    "--fail-under",
-    type=click.FloatRange(0, 100),
-    metavar="PCT",
-    help="Exit 1 when fewer than PCT percent of the fact-bearing sentences are cited.",
-)
-def coverage(project: Path, store: Path, fmt: str, uncited: bool, fail_under: float | None) -> None:
-    """List the article's sentences and the resources whose evidence cites each."""
-    from bilateral.graph import coverage as covering
-    from bilateral.graph.seeds import load_seeds
-
-    try:
-        reports = covering.seed_coverage(open_store(store), load_seeds(project / "seeds"))
-    except (StoreError, InputError) as exc:
-        raise click.ClickException(str(exc)) from None
-    render = covering.to_json if fmt == "json" else covering.to_table
-    click.echo(render(reports, uncited=uncited))
-    lowest = min((r.totals()["units_percent"] for r in reports), default=100.0)
-    if fail_under is not None and lowest < fail_under:
-        raise click.ClickException(f"{lowest}% of the sentences cited, under {fail_under}%")
-
-
-@main.command()
 @store_option
 @click.option(
     "--to",
@@ -412,55 +378,11 @@ def push(
     metavar="PATH",
     help="Answer one GET request for PATH in-process, print it and exit (non-zero unless 200).",
 )
-@click.option(
-    "--backend",
-    metavar="URL",
-    envvar="BILATERAL_BACKEND",
-    show_envvar=True,
-    help="Serve a remote SPARQL 1.1 query endpoint (loaded with `bilateral push`) "
-    "instead of the local store, e.g. http://127.0.0.1:7878/query.",
-)
-@click.option(
-    "--backend-union",
-    type=click.Choice(["dataset", "native"]),
-    default="dataset",
-    show_default=True,
-    envvar="BILATERAL_BACKEND_UNION",
-    show_envvar=True,
-    help="How the backend sees our graphs as one default graph: `dataset` names them in "
-    "each request (any SPARQL 1.1 store); `native` if its default graph already is the union.",
-)
-@click.option(
-    "--service-allowlist",
-    envvar="BILATERAL_SERVICE_ALLOWLIST",
-    show_envvar=True,
-    help="SERVICE endpoints a query may call, separated by commas "
-    "[default: https://query.wikidata.org/sparql].",
-)
-@click.option(
-    "--service-map",
-    envvar="BILATERAL_SERVICE_MAP",
-    show_envvar=True,
-    metavar="IRI=URL,...",
-    help="Send an allowed SERVICE to another URL (e.g. a local stand-in for Wikidata).",
-)
-@click.pass_context
 def serve(
-    ctx: click.Context,
-    project: Path,
-    store: Path,
-    host: str,
-    port: int,
-    workers: int,
-    dev: bool,
-    get_path: str | None,
-    **settings: str | None,
+    project: Path, store: Path, host: str, port: int, workers: int, dev: bool, get_path: str | None
 ) -> None:
-    """Serve the SPARQL endpoint and the web pages, from the local store or a --backend."""
+    """Serve the SPARQL endpoint and the web pages."""
     config = {"STORE": str(store.absolute()), "PROJECT": str(project.absolute())}
-    for name, value in settings.items():
-        if ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT:
-            config[name.upper()] = value
     if get_path is not None:
         from bilateral.server import create_app
 
