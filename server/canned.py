@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 
 import pyoxigraph as ox
-from flask import Response, abort, jsonify, render_template, request
+from flask import Response, abort, current_app, jsonify, render_template, request
 
 from bilateral.graph.namespaces import BLR
 from bilateral.graph.queries import CannedQuery, Parameter
 from bilateral.graph.results import parse_term
-from bilateral.server import pages
+from bilateral.server import pages, services
 
 RESULT_TYPES = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -138,8 +138,14 @@ def respond(query: CannedQuery) -> Response | str:
         if mimetype == "text/html":
             return render_template("query.html", q=info, args=request.args, table=None)
         return jsonify(info)
-    solutions = pages.get_store().query(
-        projecting(query.text, sorted(bound)),
+    store = pages.get_store()
+    text = projecting(query.text, sorted(bound))
+    try:  # SERVICE blocks as the endpoint evaluates them (server/services.py)
+        text = services.resolve(store, text, services.federation_config(current_app.config), bound)
+    except services.ServiceFailure as failure:
+        abort(failure.status, description=failure.message)
+    solutions = store.query(
+        text,
         use_default_graph_as_union=True,
         substitutions={ox.Variable(k): v for k, v in bound.items()},
     )

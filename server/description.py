@@ -155,7 +155,7 @@ def void_triples() -> list[ox.Triple]:
             ox.Triple(subset, _n(SD + "name"), _n(GRAPH_BASE + name)),
             ox.Triple(subset, _n(VOID + "triples"), _count(count)),
         ]
-    if state.store_link().exists():
+    if state.available():
         triples += [ox.Triple(dataset, _n(DCT + "source"), _n(iri)) for iri in sources()]
         for index, (iri, count) in enumerate(class_counts()):
             part = ox.BlankNode(f"class{index}")

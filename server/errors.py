@@ -13,6 +13,8 @@ from jinja2 import TemplateError
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
+from bilateral.graph.remote import RemoteError
+
 logger = logging.getLogger(__name__)
 
 
@@ -72,6 +74,11 @@ def _http_error(error: HTTPException) -> Response:
     return error_response(error.code or 500, error.description or error.name, headers)
 
 
+def _backend_error(error: RemoteError) -> Response:
+    logger.warning("backend failed on %s %s: %s", request.method, request.path, error)
+    return error_response(502, f"the backend store failed: {error}")
+
+
 def _unexpected(error: Exception) -> Response:
     if isinstance(error, HTTPException):
         return _http_error(error)
@@ -83,4 +90,5 @@ def init_app(app: Flask) -> None:
     """Answer every error of `app` in the one shape."""
     app.register_error_handler(ApiError, _api_error)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(RemoteError, _backend_error)
     app.register_error_handler(Exception, _unexpected)

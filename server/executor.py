@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 
+from bilateral.graph.federation import FederationConfig
+
 logger = logging.getLogger(__name__)
 
 CHUNK = 65_536
@@ -34,6 +36,10 @@ class Job:
     max_bytes: int = 0
     base_iri: str | None = None
     union: bool = True
+    services: FederationConfig | None = None  # SERVICE allowlist and map; None: no SERVICE
+    backend: str | None = None  # a remote SPARQL endpoint answering instead of `store`
+    backend_union: str = "dataset"
+    timeout: float = 30.0  # seconds for one HTTP call to the backend
 
 
 class QueryFailed(Exception):
@@ -237,11 +243,21 @@ def _execute(conn: Connection, job: Job, stores: dict) -> None:
     """Run one job, sending its kind, its chunks and the end (or an error)."""
     import pyoxigraph as ox
 
+    from bilateral.graph.remote import RemoteError
+    from bilateral.server.services import ServiceFailure
+
     try:
-        store = _open(job.store, stores)
-        results = store.query(job.query, **_dataset(job))
+        store = _open(job, stores)
+        query = _federated(store, job)
+        results = store.query(query, **_dataset(job))
+    except ServiceFailure as exc:
+        conn.send(("error", exc.status, exc.message))
+        return
     except SyntaxError as exc:
         conn.send(("error", 400, f"malformed query: {exc}"))
+        return
+    except RemoteError as exc:
+        conn.send(("error", 502, f"the backend store failed: {exc}"))
         return
     except (OSError, RuntimeError, ValueError) as exc:
         conn.send(("error", 500, f"query evaluation failed: {exc}"))
@@ -269,14 +285,29 @@ def _execute(conn: Connection, job: Job, stores: dict) -> None:
     conn.send(("done", writer.total))
 
 
-def _open(path: str, stores: dict):
-    """The store at `path`, opened read-only once per build."""
+def _open(job: Job, stores: dict):
+    """The job's store: the local build opened read-only once per build, or the backend."""
     import pyoxigraph as ox
 
-    if path not in stores:
+    from bilateral.graph.remote import RemoteStore
+
+    key = (job.backend, job.backend_union) if job.backend else job.store
+    if key not in stores:
         stores.clear()
-        stores[path] = ox.Store.read_only(path)
-    return stores[path]
+        if job.backend:
+            stores[key] = RemoteStore(job.backend, union=job.backend_union, timeout=job.timeout)
+        else:
+            stores[key] = ox.Store.read_only(job.store)
+    return stores[key]
+
+
+def _federated(store, job: Job) -> str:
+    """The job's query with its SERVICE blocks evaluated over the job's dataset."""
+    if job.services is None:
+        return job.query
+    from bilateral.server.services import resolve
+
+    return resolve(store, job.query, job.services, dataset=_dataset(job))
 
 
 def _dataset(job: Job) -> dict:

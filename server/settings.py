@@ -21,6 +21,17 @@ WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
 
 SETTINGS: dict[str, Setting] = {
     "STORE": Setting("var/store", "The store link written by `bilateral build`."),
+    "BACKEND": Setting(
+        None,
+        "A remote SPARQL 1.1 query endpoint to serve instead of the local store "
+        "(load it with `bilateral push`).",
+    ),
+    "BACKEND_UNION": Setting(
+        "dataset",
+        "How the backend's default graph becomes the union of our graphs: `dataset` names them "
+        "in each request (any SPARQL 1.1 store); `native` when the store's default graph is "
+        "already the union.",
+    ),
     "PROJECT": Setting(".", "The project folder (ontology/, graph/, seeds/, queries/)."),
     "QUERY_TIMEOUT": Setting(30.0, "Seconds a query may run before it is stopped with 503."),
     "QUERY_PROCESSES": Setting(

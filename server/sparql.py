@@ -12,10 +12,9 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, current_app, request
 
-from bilateral.server import description, media, query_text
+from bilateral.server import description, media, query_text, services, state
 from bilateral.server.errors import ApiError
 from bilateral.server.executor import Job, QueryFailed, Started
-from bilateral.server.state import executor, manifest
 
 logger = logging.getLogger(__name__)
 
@@ -109,8 +108,8 @@ def check_query(query: str) -> None:
     keyword = query_text.update_keyword(query)
     if keyword:
         raise ApiError(403, READ_ONLY.format(keyword))
-    allowed = current_app.config["SERVICE_ALLOWLIST"]
-    mapped = current_app.config["SERVICE_MAP"]
+    allowed = services.allowlist(current_app.config["SERVICE_ALLOWLIST"])
+    mapped = services.service_map(current_app.config["SERVICE_MAP"])
     for target in query_text.service_targets(query):
         if target not in allowed:
             listed = ", ".join(allowed) or "none"
@@ -170,14 +169,15 @@ def answer(params: Protocol) -> Response:
 def run(params: Protocol, formats: dict[str, str | None]) -> Started:
     """Start the query in the executor with the app's limits.
 
-    :raises ApiError: with the executor's status (400, 406, 503...).
+    :raises ApiError: with the executor's status (400, 403, 406, 502, 503...).
     """
     config = current_app.config
     store = Path(config["STORE"])
-    if not store.exists():
+    if not state.available():
         raise ApiError(503, f"{store}: no store has been built; run `bilateral build`")
+    timeout = float(config["QUERY_TIMEOUT"])
     job = Job(
-        query=_mapped(params.query or ""),
+        query=params.query or "",
         store=str(store.resolve()),
         formats=formats,
         default_graphs=params.default_graphs,
@@ -185,22 +185,18 @@ def run(params: Protocol, formats: dict[str, str | None]) -> Started:
         max_bytes=int(config["MAX_RESULT_BYTES"]),
         union=not query_text.has_dataset_clause(params.query or ""),
         base_iri=request.base_url,  # relative IRIs in a query resolve against the endpoint
+        services=services.federation_config(config),
+        backend=config["BACKEND"] or None,
+        backend_union=config["BACKEND_UNION"],
+        timeout=timeout,
     )
-    timeout = float(config["QUERY_TIMEOUT"])
     try:
-        return executor().start(job, timeout, int(config["STREAM_BUFFER"]))
+        return state.executor().start(job, timeout, int(config["STREAM_BUFFER"]))
     except QueryFailed as failure:
         if failure.status == 406:
             raise ApiError(406, _not_acceptable(failure.kind, params.format)) from failure
         headers = {"Retry-After": "5"} if failure.status == 503 else None
         raise ApiError(failure.status, failure.message, headers) from failure
-
-
-def _mapped(query: str) -> str:
-    """The query with allowlisted SERVICE endpoints replaced by their configured targets."""
-    for iri, target in current_app.config["SERVICE_MAP"].items():
-        query = query.replace(f"<{iri}>", f"<{target}>")
-    return query
 
 
 def _not_acceptable(kind: str | None, fmt: str | None) -> str:
@@ -212,7 +208,7 @@ def _not_acceptable(kind: str | None, fmt: str | None) -> str:
 
 def entity_tag(params: Protocol) -> str | None:
     """An ETag from the build id and everything that shapes the answer (None without a build)."""
-    build = manifest().get("id")
+    build = state.manifest().get("id")
     if not build:
         return None
     parts = [

@@ -2,10 +2,13 @@
 
 They live in `app.extensions`, so two apps in one process never share them,
 and are created on first use, so each server worker makes its own after fork.
+The store is the local build (`STORE`) or, with `BACKEND` set, a `RemoteStore`
+on that SPARQL endpoint: the same read interface, so every page works on both.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 
@@ -13,7 +16,10 @@ import pyoxigraph as ox
 from flask import Flask, current_app
 
 from bilateral.graph import store as stores
+from bilateral.graph.remote import RemoteError, RemoteStore
 from bilateral.server.executor import Executor
+
+logger = logging.getLogger(__name__)
 
 _LOCK = threading.Lock()
 
@@ -43,9 +49,24 @@ def store_link() -> Path:
     return Path(current_app.config["STORE"])
 
 
+def backend() -> str | None:
+    """The remote SPARQL endpoint the site fronts (`BACKEND`), or None for the local build."""
+    return current_app.config.get("BACKEND") or None
+
+
+def available() -> bool:
+    """Whether there is data to answer from: a backend, or a built store."""
+    return backend() is not None or store_link().exists()
+
+
+def _source() -> str:
+    """What the data comes from: the backend URL, or the current build's folder."""
+    return backend() or str(store_link().resolve())
+
+
 def _per_build(name: str, factory):
-    """A value computed once per build folder (a rebuild swaps the link)."""
-    key = (name, str(store_link().resolve()))
+    """A value computed once per build folder (a rebuild swaps the link) or backend."""
+    key = (name, _source())
     cache = current_app.extensions.setdefault("bilateral.state", {})
     if key not in cache:
         with _LOCK:
@@ -56,17 +77,42 @@ def _per_build(name: str, factory):
 
 
 def manifest() -> dict:
-    """The current build's manifest, {} when nothing is built."""
+    """The current build's manifest, {} when nothing is built.
+
+    With a backend: the per-graph counts, asked of it once per process
+    (not remembered while it cannot be reached).
+    """
+    if backend() is not None:
+        try:
+            return _per_build("manifest", lambda: remote_manifest(store()))
+        except RemoteError as exc:
+            logger.warning("no counts from the backend: %s", exc)
+            return {}
     if not store_link().exists():
         return {}
     return _per_build("manifest", lambda: stores.read_manifest(store_link()) or {})
 
 
-def store() -> ox.Store:
-    """The current build's store, opened read-only once per process and build.
+def remote_manifest(remote: RemoteStore) -> dict:
+    """What a manifest holds that a remote store can tell: its counts per named graph."""
+    return {"backend": remote.endpoint, "counts": remote.counts()}
 
-    :raises StoreError: when nothing is built.
+
+def store() -> ox.Store | RemoteStore:
+    """The current build's store, opened read-only once per process and build, or the backend.
+
+    :raises StoreError: when nothing is built (and no backend is set).
     """
+    if backend() is not None:
+        config = current_app.config
+        return _per_build(
+            "store",
+            lambda: RemoteStore(
+                backend(),
+                union=config["BACKEND_UNION"],
+                timeout=float(config["QUERY_TIMEOUT"]),
+            ),
+        )
     return _per_build("store", lambda: stores.open_store(store_link()))
 
 
