@@ -378,11 +378,55 @@ def push(
     metavar="PATH",
     help="Answer one GET request for PATH in-process, print it and exit (non-zero unless 200).",
 )
+@click.option(
+    "--backend",
+    metavar="URL",
+    envvar="BILATERAL_BACKEND",
+    show_envvar=True,
+    help="Serve a remote SPARQL 1.1 query endpoint (loaded with `bilateral push`) "
+    "instead of the local store, e.g. http://127.0.0.1:7878/query.",
+)
+@click.option(
+    "--backend-union",
+    type=click.Choice(["dataset", "native"]),
+    default="dataset",
+    show_default=True,
+    envvar="BILATERAL_BACKEND_UNION",
+    show_envvar=True,
+    help="How the backend sees our graphs as one default graph: `dataset` names them in "
+    "each request (any SPARQL 1.1 store); `native` if its default graph already is the union.",
+)
+@click.option(
+    "--service-allowlist",
+    envvar="BILATERAL_SERVICE_ALLOWLIST",
+    show_envvar=True,
+    help="SERVICE endpoints a query may call, separated by commas "
+    "[default: https://query.wikidata.org/sparql].",
+)
+@click.option(
+    "--service-map",
+    envvar="BILATERAL_SERVICE_MAP",
+    show_envvar=True,
+    metavar="IRI=URL,...",
+    help="Send an allowed SERVICE to another URL (e.g. a local stand-in for Wikidata).",
+)
+@click.pass_context
 def serve(
-    project: Path, store: Path, host: str, port: int, workers: int, dev: bool, get_path: str | None
+    ctx: click.Context,
+    project: Path,
+    store: Path,
+    host: str,
+    port: int,
+    workers: int,
+    dev: bool,
+    get_path: str | None,
+    **settings: str | None,
 ) -> None:
-    """Serve the SPARQL endpoint and the web pages."""
+    """Serve the SPARQL endpoint and the web pages, from the local store or a --backend."""
     config = {"STORE": str(store.absolute()), "PROJECT": str(project.absolute())}
+    for name, value in settings.items():
+        if ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT:
+            config[name.upper()] = value
     if get_path is not None:
         from bilateral.server import create_app
 
