@@ -111,7 +111,11 @@ def test_no_entity_is_defined_here(raw, entities):
 
 def test_every_entity_referenced_is_defined(raw, entities):
     """Values in our namespace are ours, another owner's event, or a defined entity."""
-    others = {BLR.Putin_State_Visit_to_China_2014, BLR.Statement_Vladimir_Putin_BRICS_Finance_2014}
+    others = {
+        BLR.Putin_State_Visit_to_China_2014,
+        BLR.Sergey_Lavrov_Working_Visit_to_Beijing_2014,
+        BLR.Statement_Vladimir_Putin_BRICS_Finance_2014,
+    }
     ours = subjects(raw)
     for _, _, value in raw:
         if isinstance(value, URIRef) and value.startswith(str(BLR)):
