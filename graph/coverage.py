@@ -41,11 +41,12 @@ class Citation:
 
 @dataclass(frozen=True)
 class UnitCoverage:
-    """One unit and the resources whose passages overlap it."""
+    """One unit, the resources whose passages overlap it, and the share of its characters cited."""
 
     unit: Unit
     resources: tuple[str, ...]
     passages: int
+    share: float = 0.0
 
     @property
     def cited(self) -> bool:
@@ -131,8 +132,8 @@ def cover(text: str, passages: list[Citation], document: str = "") -> Coverage:
     """The coverage of `text` by `passages` (half-open offsets into `text`).
 
     >>> c = cover("A cat. A dog.", [Citation(2, 5, frozenset({"Cat"}))])
-    >>> [(u.unit.text, u.resources) for u in c.paragraphs[0].units]
-    [('A cat.', ('Cat',)), ('A dog.', ())]
+    >>> [(u.unit.text, u.resources, u.share) for u in c.paragraphs[0].units]
+    [('A cat.', ('Cat',), 0.5), ('A dog.', (), 0.0)]
     """
     ordered = sorted(passages, key=lambda c: c.start)
     result = []
@@ -141,9 +142,23 @@ def cover(text: str, passages: list[Citation], document: str = "") -> Coverage:
         for unit in paragraph.units:
             hits = [c for c in ordered if c.start < unit.end and unit.start < c.end]
             names = sorted({name for c in hits for name in c.resources})
-            units.append(UnitCoverage(unit, tuple(names), len(hits)))
+            units.append(UnitCoverage(unit, tuple(names), len(hits), _share(unit, hits)))
         result.append(ParagraphCoverage(paragraph, tuple(units)))
     return Coverage(document, tuple(result))
+
+
+def _share(unit: Unit, hits: list[Citation]) -> float:
+    """The fraction of the unit's characters inside any of the passages `hits`.
+
+    >>> _share(Unit("sentence", 10, 20, "x" * 10, True), [Citation(5, 12, frozenset())])
+    0.2
+    """
+    covered, position = 0, unit.start
+    for hit in sorted(hits, key=lambda c: c.start):
+        start, end = max(hit.start, position), min(hit.end, unit.end)
+        if end > start:
+            covered, position = covered + end - start, end
+    return round(covered / (unit.end - unit.start), 3)
 
 
 def seed_coverage(store: ox.Store, seeds: list[Seed]) -> list[Coverage]:
@@ -186,6 +201,7 @@ def _unit_json(u: UnitCoverage) -> dict:
         "end": u.unit.end,
         "fact": u.unit.fact,
         "cited": u.cited,
+        "share": u.share,
         "resources": list(u.resources),
         "text": u.unit.text,
     }
@@ -227,4 +243,5 @@ def _unit_line(u: UnitCoverage, width: int) -> str:
     text = text if len(text) <= width else text[: width - 1] + "…"
     mark = "✓" if u.cited else ("✗" if u.unit.fact else "·")
     cited_by = f"  <- {', '.join(u.resources)}" if u.resources else ""
-    return f"    {mark} {u.unit.start:>6}  {text}{cited_by}"
+    share = f"{u.share:>4.0%}" if u.unit.fact else "    "
+    return f"    {mark} {u.unit.start:>6} {share}  {text}{cited_by}"

@@ -175,6 +175,7 @@ def test_cover_marks_overlaps_and_lists_resources():
         ("A dog ran.", ("Pets",)),
         ("A bird flew.", ()),
     ]
+    assert [u.share for u in prose.units] == [0.8, 0.5, 0.0]
     assert prose.cited and round(prose.percent) == 67
     assert not other.cited and not heading.paragraph.fact
     assert report.uncited_paragraphs() == [other]
@@ -203,3 +204,10 @@ def test_renderings_list_only_gaps_when_asked():
     table = to_table([report])
     assert "<- Cat" in table and "1/2 fact-bearing sentences cited (50.0%)" in table
     assert "A cat sat." not in to_table([report], uncited=True)
+
+
+def test_share_counts_overlapping_passages_once():
+    text = "Abcdefghij klmnopqrst."
+    hits = [Citation(0, 6, frozenset()), Citation(3, 8, frozenset()), Citation(15, 40, frozenset())]
+    (unit,) = cover(text, hits).paragraphs[0].units
+    assert unit.share == round((8 + 7) / 22, 3)
