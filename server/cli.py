@@ -44,6 +44,24 @@ def store_option(command):
     )(command)
 
 
+def service_options(command):
+    """--service-allowlist and --service-map: which SERVICE endpoints queries may call."""
+    command = click.option(
+        "--service-map",
+        envvar="BILATERAL_SERVICE_MAP",
+        show_envvar=True,
+        metavar="IRI=URL,...",
+        help="Send an allowed SERVICE to another URL (e.g. a local stand-in for Wikidata).",
+    )(command)
+    return click.option(
+        "--service-allowlist",
+        envvar="BILATERAL_SERVICE_ALLOWLIST",
+        show_envvar=True,
+        help="SERVICE endpoints a query may call, separated by commas "
+        "[default: https://query.wikidata.org/sparql].",
+    )(command)
+
+
 @click.group()
 @click.option(
     "--log-level",
@@ -124,20 +142,7 @@ def validate(project: Path) -> None:
     metavar="NAME=VALUE",
     help="Bind a variable: an IRI (<...> or blr:Slug), a date, a number or a string.",
 )
-@click.option(
-    "--service-allowlist",
-    envvar="BILATERAL_SERVICE_ALLOWLIST",
-    show_envvar=True,
-    help="SERVICE endpoints a query may call, separated by commas "
-    "[default: https://query.wikidata.org/sparql].",
-)
-@click.option(
-    "--service-map",
-    envvar="BILATERAL_SERVICE_MAP",
-    show_envvar=True,
-    metavar="IRI=URL,...",
-    help="Send an allowed SERVICE to another URL (e.g. a local stand-in for Wikidata).",
-)
+@service_options
 @click.argument("query", required=False)
 def query(
     project: Path,
@@ -396,20 +401,7 @@ def push(
     help="How the backend sees our graphs as one default graph: `dataset` names them in "
     "each request (any SPARQL 1.1 store); `native` if its default graph already is the union.",
 )
-@click.option(
-    "--service-allowlist",
-    envvar="BILATERAL_SERVICE_ALLOWLIST",
-    show_envvar=True,
-    help="SERVICE endpoints a query may call, separated by commas "
-    "[default: https://query.wikidata.org/sparql].",
-)
-@click.option(
-    "--service-map",
-    envvar="BILATERAL_SERVICE_MAP",
-    show_envvar=True,
-    metavar="IRI=URL,...",
-    help="Send an allowed SERVICE to another URL (e.g. a local stand-in for Wikidata).",
-)
+@service_options
 @click.pass_context
 def serve(
     ctx: click.Context,
