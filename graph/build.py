@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -177,14 +178,26 @@ def build(project: Path, store: Path) -> BuildResult:
         "links": assembly.links,
     }
     with phase(result, "load"):
-        partial = stores.new_build_dir(store, build_id)
+        write_build(store, graphs, hashes, result)
+    return result
+
+
+def write_build(store: Path, graphs: dict[str, Graph], hashes: dict, result: BuildResult) -> None:
+    """Load the store and dumps into a private folder, then publish it.
+
+    :raises BuildError: when the disk is full or read-only, naming the store;
+        the partial folder is removed and the previous store stays in use.
+    """
+    partial = None
+    try:
+        partial = stores.new_build_dir(store, result.build_id)
         load_store(partial / "store", graphs)
         result.counts = {name: len(graph) for name, graph in graphs.items()}
         dumps = write_dumps(partial / "store", partial / "dumps")
         stores.write_json(
             partial / stores.MANIFEST,
             {
-                "id": build_id,
+                "id": result.build_id,
                 "inputs": hashes,
                 "counts": result.counts,
                 "phases": result.phases,
@@ -192,8 +205,13 @@ def build(project: Path, store: Path) -> BuildResult:
                 "warnings": result.warnings,
             },
         )
-        stores.publish(store, partial, build_id)
-    return result
+        stores.publish(store, partial, result.build_id)
+    except OSError as exc:
+        if partial is not None:
+            shutil.rmtree(partial, ignore_errors=True)
+        raise BuildError(
+            f"{store}: cannot write the build: {exc}; the previous store (if any) is still in use"
+        ) from exc
 
 
 def curated_graph(paths: list[Path], seeds: list[Seed]) -> Graph:

@@ -79,12 +79,11 @@ def publish(store: Path, partial: Path, build_id: str) -> Path:
     """Swap the store link to a finished build, atomically; prune old builds."""
     root = builds_root(store)
     final = root / build_id
+    if final.exists() and store.is_symlink() and store.resolve().parent == final.resolve():
+        # Never move the build in use: the link would dangle until swapped (issue 6).
+        final = root / f"{build_id}-{os.getpid()}"
     if final.exists():
-        if store.is_symlink() and store.resolve().parent == final.resolve():
-            retired = root / f".retired-{build_id}-{os.getpid()}"
-            os.replace(final, retired)
-        else:
-            shutil.rmtree(final)
+        shutil.rmtree(final)
     os.replace(partial, final)
     if store.exists() and not store.is_symlink():
         # A store from before this layout: keep it as a build, then link over it.
