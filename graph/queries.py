@@ -11,6 +11,9 @@ from bilateral.graph.errors import InputError
 _HEADER = re.compile(r"^#\s?(?P<key>[a-z]+):\s*(?P<value>.*)$")
 _CONTINUATION = re.compile(r"^#\s{2,}(?P<value>\S.*)$")
 _PARAM = re.compile(r"^\?(?P<name>\w+)\s+(?P<doc>.*)$")
+_PROJECTION = re.compile(
+    r"\bSELECT\b(?P<projection>.*?)(?:\bWHERE\b|\{)", re.IGNORECASE | re.DOTALL
+)
 
 
 class QueryFileError(InputError):
@@ -79,6 +82,7 @@ def load_query(path: Path) -> CannedQuery:
         if not match:
             raise QueryFileError(f"{path}: bad '# param: {value}' (expected '?name  description')")
         params.append(Parameter(match["name"], match["doc"].strip()))
+    check_projected(text, [p.name for p in params], path)
     return CannedQuery(
         name=path.stem,
         title=header["title"][0],
@@ -87,6 +91,24 @@ def load_query(path: Path) -> CannedQuery:
         path=path,
         params=tuple(params),
     )
+
+
+def check_projected(text: str, names: list[str], path: Path) -> None:
+    """Refuse parameters a SELECT does not project: pyoxigraph binds only projected ones.
+
+    :raises QueryFileError: naming the file and the parameter.
+    """
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    match = _PROJECTION.search(body)
+    projected = set(re.findall(r"[?$](\w+)", match["projection"])) if match else set()
+    if match and match["projection"].strip() == "*":
+        return
+    for name in names:
+        if name not in projected:
+            raise QueryFileError(
+                f"{path}: parameter ?{name} is not in the SELECT projection, "
+                "so it cannot be bound; add it after SELECT"
+            )
 
 
 def load_queries(queries_dir: Path) -> dict[str, CannedQuery]:

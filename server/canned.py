@@ -34,30 +34,6 @@ CONTROL = {"format", "run"}
 HTML_ROW_LIMIT = 2000
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SLUG = re.compile(r"^[\w.\-]+$")
-_SELECT = re.compile(
-    r"^(\s*SELECT(?:\s+DISTINCT|\s+REDUCED)?)(?P<projection>[^{]*?)(?=\bWHERE\b|\{)",
-    re.IGNORECASE | re.MULTILINE,
-)
-
-
-def projecting(text: str, names: list[str]) -> str:
-    """The query with the bound variables added to its SELECT projection.
-
-    pyoxigraph applies `substitutions=` only to projected variables; a canned
-    query binding ?actor inside its WHERE need not project it. Only declared
-    variable names (\\w+) are added, never values.
-
-    >>> projecting("# x\\nSELECT ?a WHERE { ?a ?b ?actor }", ["actor"])
-    '# x\\nSELECT ?actor ?a WHERE { ?a ?b ?actor }'
-    >>> projecting("SELECT ?actor ?a WHERE { }", ["actor"])
-    'SELECT ?actor ?a WHERE { }'
-    """
-    match = _SELECT.search(text)
-    if match is None or match["projection"].strip() == "*":
-        return text
-    present = set(re.findall(r"[?$](\w+)", match["projection"]))
-    missing = "".join(f" ?{n}" for n in names if n not in present)
-    return text[: match.end(1)] + missing + text[match.end(1) :]
 
 
 def summary(query: CannedQuery) -> dict:
@@ -139,7 +115,7 @@ def respond(query: CannedQuery) -> Response | str:
             return render_template("query.html", q=info, args=request.args, table=None)
         return jsonify(info)
     store = pages.get_store()
-    text = projecting(query.text, sorted(bound))
+    text = query.text
     try:  # SERVICE blocks as the endpoint evaluates them (server/services.py)
         text = services.resolve(store, text, services.federation_config(current_app.config), bound)
     except services.ServiceFailure as failure:

@@ -35,14 +35,6 @@ def test_query_is_self_contained_and_ordered(name):
             assert f"PREFIX {prefix}" in query.text, f"{name} uses {prefix} undeclared"
 
 
-@pytest.mark.parametrize("name", sorted(q for q in QUERIES if QUERIES[q].params))
-def test_parameters_are_projected(name):
-    """pyoxigraph binds `substitutions=` only to projected variables."""
-    projection = QUERIES[name].text.split("SELECT", 1)[1].split("WHERE", 1)[0]
-    for param in QUERIES[name].params:
-        assert f"?{param.name} " in projection + " ", f"{name}: ?{param.name} not projected"
-
-
 @pytest.mark.parametrize("name", sorted(LOCAL))
 def test_query_gives_golden_answer(built_store, name, request):
     rows = answer(built_store, name)
