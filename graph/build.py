@@ -25,6 +25,7 @@ from bilateral.graph.anchor import anchor_quotes
 from bilateral.graph.errors import InputError
 from bilateral.graph.extract import extract
 from bilateral.graph.namespaces import GRAPHS, PREFIXES
+from bilateral.graph.queries import load_queries
 from bilateral.graph.rdfio import parse_turtle, parse_turtle_files, quads
 from bilateral.graph.reason import infer
 from bilateral.graph.seeds import Seed, describe_seed, load_seeds
@@ -142,6 +143,7 @@ def assemble(sources: Sources, result: BuildResult) -> Assembly:
         shapes = parse_turtle(sources.shapes)
         curated = curated_graph(sources.curated, seeds)
         links = parse_turtle_files(sources.links)
+        load_queries(sources.project / "queries")  # a broken canned query fails here, not at serve
     with phase(result, "extract"):
         extraction = extract(seeds, curated + ontology)
         result.warnings.extend(extraction.warnings)

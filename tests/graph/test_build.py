@@ -9,6 +9,7 @@ import pytest
 
 from bilateral.graph import store as stores
 from bilateral.graph.build import BuildError, build, is_stale
+from bilateral.graph.errors import InputError
 from bilateral.graph.results import run
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -77,3 +78,10 @@ def test_data_breaking_a_shape_is_refused_and_the_store_kept(tmp_path):
     assert "blr:Unquoted_Meeting" in str(error.value)
     assert stores.read_manifest(store)["id"] == good.build_id
     assert is_stale(project, store)
+
+
+def test_broken_canned_query_fails_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "queries" / "broken.rq").write_text("SELECT * WHERE { ?s ?p ?o }\n")
+    with pytest.raises(InputError, match=r"broken\.rq:1: the header has no '# title:' line"):
+        build(project, tmp_path / "store")
