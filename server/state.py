@@ -83,8 +83,9 @@ def manifest() -> dict:
     (not remembered while it cannot be reached).
     """
     if backend() is not None:
+        remote = store()  # outside the factory: _per_build holds a non-reentrant lock
         try:
-            return _per_build("manifest", lambda: remote_manifest(store()))
+            return _per_build("manifest", lambda: remote_manifest(remote))
         except RemoteError as exc:
             logger.warning("no counts from the backend: %s", exc)
             return {}

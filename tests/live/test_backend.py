@@ -1,0 +1,142 @@
+"""`bilateral serve --backend URL`: the same site fronting a real Oxigraph server loaded by push."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from oxigraph_server import oxigraph
+
+from bilateral.graph.federation import WIKIDATA
+
+pytestmark = pytest.mark.live
+
+ROOT = Path(__file__).resolve().parents[2]
+EXTRACT = ROOT / "tests" / "fixtures" / "wikidata-extract.ttl"
+BILATERAL = str(Path(sys.executable).with_name("bilateral"))
+PUTIN = "https://w3id.org/bilateral/resource/Vladimir_Putin"
+
+
+@pytest.fixture(scope="module")
+def backend(tmp_path_factory, built_store) -> str:
+    """The query URL of an Oxigraph server loaded with the build by `bilateral push`."""
+    with oxigraph(tmp_path_factory.mktemp("backend")) as base:
+        done = subprocess.run(
+            [BILATERAL, "push", "--store", str(built_store), "--to", base + "/store"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        yield base + "/query"
+
+
+@pytest.fixture(scope="module")
+def wikidata(tmp_path_factory) -> str:
+    with oxigraph(tmp_path_factory.mktemp("wikidata"), (EXTRACT,), read_only=True) as base:
+        yield base + "/query"
+
+
+@pytest.fixture(scope="module")
+def remote_site(live_server, tmp_path_factory, backend, wikidata) -> str:
+    """A server fronting the backend; its --store points nowhere, so nothing is read locally."""
+    nowhere = tmp_path_factory.mktemp("empty") / "store"
+    return live_server(nowhere, BACKEND=backend, SERVICE_MAP=f"{WIKIDATA}={wikidata}")
+
+
+@pytest.fixture(scope="module")
+def local_site(live_server, built_store) -> str:
+    return live_server(built_store)
+
+
+def fetch(url: str, accept: str = "application/json") -> tuple[int, str, bytes]:
+    request = urllib.request.Request(url, headers={"Accept": accept})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.headers.get_content_type(), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get_content_type(), error.read()
+
+
+def as_json(url: str) -> dict:
+    status, _, body = fetch(url)
+    assert status == 200, body[:300]
+    return json.loads(body)
+
+
+def test_home_page(remote_site):
+    status, kind, body = fetch(remote_site + "/", "text/html")
+    assert (status, kind) == (200, "text/html")
+    assert b"/queries/who-met-whom" in body
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/resource/Vladimir_Putin?format=json",
+        "/resource/Joint_Sea-2014?format=json",
+        "/queries/people-and-positions?run=1&format=json",
+        "/queries/events-of-an-actor?actor=Vladimir_Putin&format=json",
+        "/search.json?q=gas+deal",
+        "/timeline.json",
+    ],
+)
+def test_pages_answer_as_from_the_local_store(remote_site, local_site, path):
+    remote = as_json(remote_site + path)
+    assert remote == as_json(local_site + path)
+    assert json.dumps(remote).count("https://w3id.org/bilateral/resource/") >= 2
+
+
+def test_resource_page_html_and_rdf(remote_site):
+    status, _, html = fetch(remote_site + "/resource/Vladimir_Putin", "text/html")
+    assert status == 200 and b"Vladimir Putin" in html and b"/source#offset-" in html
+    status, kind, turtle = fetch(remote_site + "/resource/Vladimir_Putin", "text/turtle")
+    assert (status, kind) == (200, "text/turtle")
+    graph = ox.parse(turtle, format=ox.RdfFormat.TURTLE)
+    assert any(q.subject == ox.NamedNode(PUTIN) for q in graph)
+
+
+def test_sparql_counts_match_the_build(remote_site, built):
+    query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+    url = remote_site + "/sparql?" + urllib.parse.urlencode({"query": query})
+    status, kind, body = fetch(url, "application/sparql-results+json")
+    assert (status, kind) == (200, "application/sparql-results+json")
+    counts = {
+        b["g"]["value"].rsplit("/", 1)[-1]: int(b["n"]["value"])
+        for b in json.loads(body)["results"]["bindings"]
+    }
+    assert counts == built[1].counts
+
+
+def test_sparql_union_default_graph_and_formats(remote_site):
+    union = f"ASK {{ <{PUTIN}> a <https://w3id.org/bilateral/ontology#Actor> ; owl:sameAs ?w }}"
+    query = "PREFIX owl: <http://www.w3.org/2002/07/owl#> " + union  # inferred + links graphs
+    url = remote_site + "/sparql?" + urllib.parse.urlencode({"query": query, "format": "json"})
+    assert json.loads(fetch(url)[2])["boolean"] is True
+    construct = f"CONSTRUCT WHERE {{ <{PUTIN}> ?p ?o }}"
+    url = remote_site + "/sparql?" + urllib.parse.urlencode({"query": construct})
+    status, kind, body = fetch(url, "application/n-triples")
+    assert (status, kind) == (200, "application/n-triples")
+    assert body.count(b"\n") >= 5
+
+
+def test_bad_query_is_400_and_void_counts_come_from_the_backend(remote_site, built):
+    url = remote_site + "/sparql?" + urllib.parse.urlencode({"query": "SELECT WHERE {"})
+    assert fetch(url)[0] == 400
+    status, _, void = fetch(remote_site + "/void", "application/n-triples")
+    assert status == 200
+    total = sum(built[1].counts.values())
+    assert f'"{total}"^^<http://www.w3.org/2001/XMLSchema#integer>'.encode() in void
+
+
+def test_federated_canned_query_on_the_backend(remote_site):
+    found = as_json(remote_site + "/queries/wikidata-birth-dates?run=1&format=json")
+    dates = {r["person"]["value"]: r["birthDate"]["value"] for r in found["results"]["bindings"]}
+    assert dates[PUTIN] == "1952-10-07"
