@@ -90,3 +90,25 @@ def service_targets(text: str) -> list[str]:
         else:
             targets.append(token)
     return targets
+
+
+_IRI = re.compile(r"""<[^<>"{}|^`\\\s]*>""")
+
+
+def nesting_depth(text: str) -> int:
+    """The deepest nesting of brackets ({, ( and [) outside strings, comments and IRIs.
+
+    The engine's parser recurses per level, so a query nested thousands deep
+    would overflow its stack (issue 6: checked before running).
+
+    >>> nesting_depth('ASK { { FILTER((1)) } } # ((((')
+    4
+    """
+    depth = deepest = 0
+    for char in _IRI.sub("<>", scrub(text)):
+        if char in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "})]":
+            depth -= 1
+    return deepest

@@ -23,6 +23,7 @@ bp = Blueprint("sparql", __name__)
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
+MAX_NESTING = 256  # brackets deep; far beyond real queries, far below a stack overflow
 READ_ONLY = (
     "this endpoint is read-only: SPARQL Update ({}) is refused; "
     "download the dataset from /download to modify a copy"
@@ -101,10 +102,16 @@ def _protocol(fields, query: str | None) -> Protocol:
 def check_query(query: str) -> None:
     """Refuse updates and SERVICE calls outside the allowlist, before running anything.
 
-    :raises ApiError: 400 for an empty query, 403 for an update or a refused SERVICE.
+    :raises ApiError: 400 for an empty or too deeply nested query, 403 for an update
+        or a refused SERVICE.
     """
     if not query.strip():
         raise ApiError(400, "the query is empty")
+    depth = query_text.nesting_depth(query)
+    if depth > MAX_NESTING:
+        raise ApiError(
+            400, f"the query nests brackets {depth} levels deep; at most {MAX_NESTING} are allowed"
+        )
     keyword = query_text.update_keyword(query)
     if keyword:
         raise ApiError(403, READ_ONLY.format(keyword))
