@@ -92,9 +92,18 @@ def throughput_table(http: dict) -> str:
 SERVER_NAMES = ("ours", "oxigraph", "rdflib-endpoint")
 
 
+def ordered(sizes: dict) -> list[str]:
+    """Size names smallest first, the seed article first of all.
+
+    >>> ordered({"1e5": 0, "seed": 0, "1e4": 0})
+    ['seed', '1e4', '1e5']
+    """
+    return sorted(sizes, key=lambda name: -1.0 if name == "seed" else float(name))
+
+
 def build_table(sizes: dict) -> str:
     """Seconds and peak RSS (MiB) per phase and size; data triples on top."""
-    names = list(sizes)
+    names = ordered(sizes)
     rows = [["phase (s / peak MiB)", *names]]
     rows.append(["data triples", *(str(sizes[n]["build"]["triples"]["data"]) for n in names)])
     rows.append(
@@ -129,7 +138,8 @@ def render(report: dict) -> str:
     """Every table of a report, as text."""
     parts = []
     sizes = report["sizes"]
-    for size, entry in sizes.items():
+    for size in ordered(sizes):
+        entry = sizes[size]
         if "http" in entry:
             parts.append(f"== {size}: latency over HTTP\n{latency_table(entry['http'])}")
             parts.append(f"== {size}: throughput\n{throughput_table(entry['http'])}")
