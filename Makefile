@@ -12,7 +12,7 @@ VENDOR := server/static/vendor/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install vendor build serve test golden bench clean
+.PHONY: install vendor build serve test golden bench soak faults clean
 
 install: $(INSTALLED)
 
@@ -49,6 +49,14 @@ BENCH_ARGS ?=
 bench: $(INSTALLED)
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# Full forms of the reliability tests (reduced forms run in `make test`).
+SOAK_ARGS ?= --clients 64 --seconds 60
+soak: build
+	$(BIN)/python -m bench.soak $(SOAK_ARGS)
+
+faults: $(INSTALLED)
+	BILATERAL_FAULT_KILLS=200 $(BIN)/python -m pytest tests/faults tests/load/test_restart.py
 
 clean:
 	rm -rf var .pytest_cache

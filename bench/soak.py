@@ -219,6 +219,7 @@ def run_load(
             except (OSError, http.client.HTTPException) as exc:
                 with outcome.lock:
                     outcome.dropped.append(f"{call.name}: {type(exc).__name__}: {exc}")
+                time.sleep(0.05)  # the server may be restarting: no busy loop
                 continue
             else:
                 elapsed = time.perf_counter() - started
