@@ -191,7 +191,10 @@ def _grouped(rows: list[dict], key: str, value: str) -> list[dict]:
 
 def describe(slug: str) -> Resource | None:
     """The description of `blr:{slug}`, or None when the graph does not mention it."""
-    this = ox.NamedNode(str(BLR) + slug)
+    try:
+        this = ox.NamedNode(str(BLR) + slug)
+    except ValueError:  # not an IRI (a space, an invalid code point): no such resource
+        return None
     out = select("SELECT ?this ?p ?o ?g WHERE { GRAPH ?g { ?this ?p ?o } }", this=this)
     inc = select("SELECT ?this ?s ?p ?g WHERE { GRAPH ?g { ?s ?p ?this } }", this=this)
     if not out and not inc:
