@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import counts_in, set_links
+from faultkit import counts_in, set_links
 
 from bilateral.graph import store as stores
 from bilateral.graph.build import build
@@ -95,7 +95,7 @@ def test_killed_builds_leave_a_whole_store(small_project, tmp_path):
 @pytest.fixture(scope="module")
 def finished_builds(tmp_path_factory) -> tuple[Path, dict[str, dict[str, int]]]:
     """A folder of two finished builds (copied, never published again) and their counts."""
-    from conftest import copy_small_project
+    from faultkit import copy_small_project
 
     root = tmp_path_factory.mktemp("finished")
     project = copy_small_project(root / "project")

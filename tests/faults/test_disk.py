@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import counts_in, set_links, start_server, stop_server
+from faultkit import counts_in, set_links, start_server, stop_server
 
 from bilateral.graph import store as stores
 
