@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask, Response, request
 
-from bilateral.server import description, errors, sparql
+from bilateral.server import description, errors, openapi, security, sparql
 from bilateral.server.settings import DEFAULTS
 
 logger = logging.getLogger(__name__)
@@ -29,9 +29,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(description.bp)
+    app.register_blueprint(openapi.bp)
     if VIEWS.exists():  # the HTML front end, built alongside (issue 4, items 5-8)
         app.register_blueprint(importlib.import_module("bilateral.server.views").bp)
     app.after_request(_cors)
+    security.init_app(app)
     return app
 
 
