@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 
 from bilateral.server import description, media, query_text, services, state
@@ -93,10 +94,21 @@ def read_protocol() -> Protocol:
 def _protocol(fields, query: str | None) -> Protocol:
     return Protocol(
         query=query,
-        default_graphs=tuple(fields.getlist("default-graph-uri")),
-        named_graphs=tuple(fields.getlist("named-graph-uri")),
+        default_graphs=_graph_iris(fields, "default-graph-uri"),
+        named_graphs=_graph_iris(fields, "named-graph-uri"),
         format=fields.get("format") or fields.get("output"),
     )
+
+
+def _graph_iris(fields, name: str) -> tuple[str, ...]:
+    """The IRIs of a dataset parameter; 400 on one that is not an absolute IRI."""
+    iris = tuple(fields.getlist(name))
+    for iri in iris:
+        try:
+            ox.NamedNode(iri)
+        except ValueError as exc:
+            raise ApiError(400, f"{name} {iri!r} is not an absolute IRI: {exc}") from exc
+    return iris
 
 
 def check_query(query: str) -> None:

@@ -140,7 +140,7 @@ def search():
     """Resources by label or alias and passages by their words, ranked."""
     q = request.args.get("q", "").strip()
     limit = request.args.get("limit", "50")
-    if not limit.isdigit() or not 1 <= int(limit) <= 500:
+    if not (limit.isascii() and limit.isdigit()) or not 1 <= int(limit) <= 500:
         abort(400, description="limit must be an integer from 1 to 500")
     hits = search_index().search(q, int(limit)) if q else []
     results = [

@@ -37,7 +37,9 @@ def test_every_route_is_described_and_nothing_else(app, spec):
         if rule.endpoint == "static":
             continue
         routes.add(re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule))
-    routes = {r.replace("{filename}", "{file}") if r.startswith("/download/") else r for r in routes}
+    routes = {
+        r.replace("{filename}", "{file}") if r.startswith("/download/") else r for r in routes
+    }
     assert set(spec["paths"]) == routes - UNDOCUMENTED
 
 
@@ -63,3 +65,32 @@ def test_every_error_response_uses_the_one_error_shape(spec):
                     assert schema == error or ref == "#/components/responses/Error", (
                         f"{method} {path} {status}"
                     )
+
+
+# Regressions found by the schemathesis run (tests/live/test_openapi_fuzz.py).
+
+
+@pytest.mark.parametrize("param", ["default-graph-uri", "named-graph-uri"])
+@pytest.mark.parametrize("value", ["", "AAA", "no scheme"])
+def test_a_dataset_iri_that_is_no_iri_is_a_400_not_a_500(client, param, value):
+    response = client.get("/sparql", query_string={"query": "ASK {}", param: value})
+    assert response.status_code == 400
+    body = response.get_json()
+    assert body["ok"] is False and param in body["error"]
+
+
+def test_an_absolute_dataset_iri_is_still_accepted(client):
+    response = client.get(
+        "/sparql",
+        query_string={"query": "ASK { ?s ?p ?o }", "default-graph-uri": "https://example.org/g"},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    assert response.status_code == 200
+    assert response.get_json()["boolean"] is False
+
+
+@pytest.mark.parametrize("limit", ["\u00b2", "\u0663", "\uff13"])
+def test_a_search_limit_in_non_ascii_digits_is_a_400_not_a_500(client, limit):
+    response = client.get("/search.json", query_string={"q": "russia", "limit": limit})
+    assert response.status_code == 400
+    assert "limit" in response.get_json()["error"]

@@ -1,4 +1,4 @@
-"""Security headers: the Content-Security-Policy on HTML pages, nosniff and Referrer-Policy on all."""
+"""Security headers: a Content-Security-Policy on HTML, nosniff and Referrer-Policy on all."""
 
 from __future__ import annotations
 
@@ -11,7 +11,12 @@ from bilateral.server import create_app, state
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "web"
 HTML_PAGES = ["/", "/queries", "/resource/Joint_Sea-2014", "/timeline", "/network", "/source"]
-JSON_ANSWERS = ["/queries.json", "/timeline?format=json", "/sparql?query=ASK%7B%7D", "/openapi.json"]
+JSON_ANSWERS = [
+    "/queries.json",
+    "/timeline?format=json",
+    "/sparql?query=ASK%7B%7D",
+    "/openapi.json",
+]
 
 
 @pytest.fixture(scope="module")
