@@ -9,19 +9,13 @@ from __future__ import annotations
 import re
 
 import pyoxigraph as ox
-from flask import Response, abort, current_app, jsonify, render_template, request
+from flask import Response, abort, jsonify, render_template, request
 
 from bilateral.graph.namespaces import BLR
 from bilateral.graph.queries import CannedQuery, Parameter
 from bilateral.graph.results import parse_term
-from bilateral.server import pages, services
+from bilateral.server import pages, sparql
 
-RESULT_TYPES = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-}
 FORMATS = {
     "json": "application/json",
     "csv": "text/csv",
@@ -29,7 +23,13 @@ FORMATS = {
     "xml": "application/sparql-results+xml",
     "html": "text/html",
 }
-OFFERS = ["text/html", "application/json", *RESULT_TYPES]
+RESULT_NAMES = {
+    "application/sparql-results+json": "JSON",
+    "text/csv": "CSV",
+    "text/tab-separated-values": "TSV",
+    "application/sparql-results+xml": "XML",
+}
+OFFERS = ["text/html", "application/json", *RESULT_NAMES]
 CONTROL = {"format", "run"}
 HTML_ROW_LIMIT = 2000
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -108,29 +108,28 @@ def respond(query: CannedQuery) -> Response | str:
     """Show a canned query, or run it when parameters, `run` or a results type ask for it."""
     bound = bindings(query)
     mimetype = chosen_type()
-    run = bool(bound) or "run" in request.args or mimetype in RESULT_TYPES
+    run = bool(bound) or "run" in request.args or mimetype in RESULT_NAMES
     info = {**summary(query), "text": query.text}
     if not run:
         if mimetype == "text/html":
             return render_template("query.html", q=info, args=request.args, table=None)
         return jsonify(info)
-    store = pages.get_store()
-    text = query.text
-    try:  # SERVICE blocks as the endpoint evaluates them (server/services.py)
-        text = services.resolve(store, text, services.federation_config(current_app.config), bound)
-    except services.ServiceFailure as failure:
-        abort(failure.status, description=failure.message)
-    solutions = store.query(
-        text,
-        use_default_graph_as_union=True,
-        substitutions={ox.Variable(k): v for k, v in bound.items()},
-    )
+    # In the killable query processes, like /sparql: the same time limit, federation and errors.
+    out_type = mimetype if mimetype in RESULT_NAMES else "application/sparql-results+json"
+    name = "JSON" if mimetype == "text/html" else RESULT_NAMES[out_type]
+    formats = {"solutions": name, "boolean": name, "triples": None}
+    protocol = sparql.Protocol(query.text, (), (), None)
+    started = sparql.run(protocol, formats, tuple(sorted(bound.items())))
     if mimetype == "text/html":
+        body = started.head + b"".join(started.rest)
+        solutions = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
         return render_template("query.html", q=info, args=request.args, table=table(solutions))
-    fmt = RESULT_TYPES.get(mimetype, ox.QueryResultsFormat.JSON)
-    out_type = mimetype if mimetype in RESULT_TYPES else "application/sparql-results+json"
-    body = solutions.serialize(format=fmt)
-    return Response(body, mimetype=out_type, headers={"Vary": "Accept"})
+
+    def body():
+        yield started.head
+        yield from started.rest
+
+    return Response(body(), mimetype=out_type, headers={"Vary": "Accept"})
 
 
 def table(solutions) -> dict:

@@ -40,6 +40,7 @@ class Job:
     backend: str | None = None  # a remote SPARQL endpoint answering instead of `store`
     backend_union: str = "dataset"
     timeout: float = 30.0  # seconds for one HTTP call to the backend
+    bindings: tuple[tuple[str, object], ...] = ()  # canned-query values, as pyoxigraph terms
 
 
 class QueryFailed(Exception):
@@ -249,7 +250,11 @@ def _execute(conn: Connection, job: Job, stores: dict) -> None:
     try:
         store = _open(job, stores)
         query = _federated(store, job)
-        results = store.query(query, **_dataset(job))
+        if job.bindings:
+            substitutions = {ox.Variable(name): term for name, term in job.bindings}
+            results = store.query(query, substitutions=substitutions, **_dataset(job))
+        else:
+            results = store.query(query, **_dataset(job))
     except ServiceFailure as exc:
         conn.send(("error", exc.status, exc.message))
         return
@@ -307,7 +312,7 @@ def _federated(store, job: Job) -> str:
         return job.query
     from bilateral.server.services import resolve
 
-    return resolve(store, job.query, job.services, dataset=_dataset(job))
+    return resolve(store, job.query, job.services, dict(job.bindings), dataset=_dataset(job))
 
 
 def _dataset(job: Job) -> dict:

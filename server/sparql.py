@@ -185,8 +185,8 @@ def answer(params: Protocol) -> Response:
     return response
 
 
-def run(params: Protocol, formats: dict[str, str | None]) -> Started:
-    """Start the query in the executor with the app's limits.
+def run(params: Protocol, formats: dict[str, str | None], bindings: tuple = ()) -> Started:
+    """Start the query in the executor with the app's limits; `bindings` are (name, term) pairs.
 
     :raises ApiError: with the executor's status (400, 403, 406, 502, 503...).
     """
@@ -208,6 +208,7 @@ def run(params: Protocol, formats: dict[str, str | None]) -> Started:
         backend=config["BACKEND"] or None,
         backend_union=config["BACKEND_UNION"],
         timeout=timeout,
+        bindings=bindings,
     )
     try:
         return state.executor().start(job, timeout, int(config["STREAM_BUFFER"]))
