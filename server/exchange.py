@@ -1,0 +1,166 @@
+"""The `bilateral` commands that move the built graph out: export, push, coverage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from bilateral.graph.errors import InputError
+from bilateral.graph.store import StoreError, open_store
+from bilateral.server.options import project_option, store_option
+
+
+@click.command()
+@project_option
+@store_option
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    help="turtle ntriples rdfxml (triples: the union of the named graphs); nquads trig jsonld "
+    "(the named graphs kept); graphml gexf neo4j (property graphs; neo4j: a folder of CSV files).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="File (or folder, for neo4j) to write.",
+)
+@click.option(
+    "--graph",
+    "graph_name",
+    type=click.Choice(["ontology", "data", "inferred", "links"]),
+    help="Export one named graph only (RDF formats); `--graph ontology --format rdfxml` "
+    "gives the ontology for Protégé.",
+)
+@click.option(
+    "--passages",
+    is_flag=True,
+    help="Property graphs: include the evidence passages as nodes.",
+)
+@click.option(
+    "--events-as",
+    type=click.Choice(["nodes", "edges"]),
+    default="nodes",
+    show_default=True,
+    help="Property graphs: events as nodes, or as edges between each pair of participants.",
+)
+def export(
+    project: Path,
+    store: Path,
+    fmt: str,
+    out: Path,
+    graph_name: str | None,
+    passages: bool,
+    events_as: str,
+) -> None:
+    """Export the dataset for other RDF tools, Protégé, Gephi, Cytoscape or Neo4j."""
+    from bilateral.graph.export import FORMATS
+    from bilateral.graph.export import export as run_export
+    from bilateral.graph.jsonld import read_context
+
+    if fmt not in FORMATS:
+        raise click.UsageError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    context_file = project / "ontology" / "context.jsonld"
+    context = read_context(context_file) if context_file.is_file() else None
+    try:
+        run_export(
+            open_store(store),
+            fmt,
+            out,
+            graph=graph_name,
+            context=context,
+            passages=passages,
+            events_as=events_as,
+        )
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{fmt} -> {out}", err=True)
+
+
+@click.command()
+@project_option
+@store_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Output: a text listing for people, or JSON.",
+)
+@click.option("--uncited", is_flag=True, help="List only the fact-bearing sentences not cited.")
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    metavar="PCT",
+    help="Exit 1 when fewer than PCT percent of the fact-bearing sentences are cited.",
+)
+def coverage(project: Path, store: Path, fmt: str, uncited: bool, fail_under: float | None) -> None:
+    """List the article's sentences and the resources whose evidence cites each."""
+    from bilateral.graph import coverage as covering
+    from bilateral.graph.seeds import load_seeds
+
+    try:
+        reports = covering.seed_coverage(open_store(store), load_seeds(project / "seeds"))
+    except (StoreError, InputError) as exc:
+        raise click.ClickException(str(exc)) from None
+    render = covering.to_json if fmt == "json" else covering.to_table
+    click.echo(render(reports, uncited=uncited))
+    lowest = min((r.totals()["units_percent"] for r in reports), default=100.0)
+    if fail_under is not None and lowest < fail_under:
+        raise click.ClickException(f"{lowest}% of the sentences cited, under {fail_under}%")
+
+
+@click.command()
+@store_option
+@click.option(
+    "--to",
+    "to",
+    required=True,
+    metavar="URL",
+    help="Graph Store HTTP Protocol endpoint of the target store (e.g. http://HOST:7878/store).",
+)
+@click.option(
+    "--query-endpoint",
+    metavar="URL",
+    help="Its SPARQL query endpoint, for the count check [default: guessed from --to: "
+    "/store -> /query, /data -> /sparql, ...].",
+)
+@click.option("--user", envvar="BILATERAL_PUSH_USER", show_envvar=True, help="HTTP Basic user.")
+@click.option(
+    "--password", envvar="BILATERAL_PUSH_PASSWORD", show_envvar=True, help="HTTP Basic password."
+)
+@click.option("--token", envvar="BILATERAL_PUSH_TOKEN", show_envvar=True, help="HTTP Bearer token.")
+@click.option(
+    "--body-format",
+    type=click.Choice(["ntriples", "turtle"]),
+    default="ntriples",
+    show_default=True,
+    help="Serialization of each graph sent.",
+)
+def push(
+    store: Path,
+    to: str,
+    query_endpoint: str | None,
+    user: str | None,
+    password: str | None,
+    token: str | None,
+    body_format: str,
+) -> None:
+    """Load the graphs into another SPARQL store (one PUT per named graph); compare counts."""
+    from bilateral.graph import push as pushing
+
+    auth = pushing.Credentials(user=user, password=password, token=token)
+    try:
+        counts = pushing.push(
+            open_store(store), to, query_endpoint=query_endpoint, auth=auth, body_format=body_format
+        )
+    except (StoreError, pushing.PushError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+    for name, (local, remote) in counts.items():
+        mark = "ok" if local == remote else "DIFFERS"
+        click.echo(f"  {name:<9} local {local:>7}  remote {remote:>7}  {mark}")
+    if any(local != remote for local, remote in counts.values()):
+        raise click.ClickException("remote counts differ from the local ones")
