@@ -23,8 +23,6 @@ from bilateral.graph.seeds import Seed
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = ROOT / "tests" / "fixtures" / "articles"
-# The real seed, read as text only (no build): the parser must find every entry as stored.
-REAL = ROOT / "seeds" / "china-russia-2014-may-aug.txt"
 
 
 def load(path: Path, slug: str) -> Seed:
@@ -172,7 +170,9 @@ def test_extract_lets_the_chronology_reuse_table_exercises(seed, known):
     assert len(set(graph.objects(sea, BL.evidence))) == 2
     assert set(graph.subjects(BL.startDate, Literal("2015-08-20", datatype=XSD.date))) == {sea}
     assert any("Table 2 is not an exercise table" in w for w in extraction.warnings)
-    events = {s for s in graph.subjects(BL.chronologyEntry, None) if (s, BL.framework, None) not in graph}
+    events = {
+        s for s in graph.subjects(BL.chronologyEntry, None) if (s, BL.framework, None) not in graph
+    }
     assert len(events) == 6  # seven entries, one of them the Joint Sea-2015 exercise
 
 
@@ -181,18 +181,3 @@ def test_extract_without_structured_parts(tmp_path):
     path.write_text("Just prose, no table, no chronology.\n", encoding="utf-8")
     extraction = extract([load(path, "Plain")], Graph())
     assert len(extraction.graph) == 0 and extraction.warnings == []
-
-
-def test_real_chronology_entries():
-    seed = load(REAL, "china-russia-2014-may-aug")
-    chronology = find_chronology(seed.text)
-    entries = chronology.entries
-    assert len(entries) == 19
-    assert entries[0].text.startswith(
-        "May 8, 2014: Russian First Deputy Prime Minister Igor Shuvalov"
-    )
-    assert entries[-1].dates.text == "Aug. 29-Sept. 1, 2014"
-    (split,) = [e for e in entries if "\n\n" in e.text]
-    assert split.dates.text == "June 25-26, 2014" and "joint\n\nmeasures" in split.text
-    assert [classify(e.body) for e in entries].count(BL.Visit) == 9
-    assert None not in [classify(e.body) for e in entries]

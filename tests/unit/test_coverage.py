@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from bilateral.graph.coverage import Citation, cover, to_json, to_table
 from bilateral.graph.segment import classify, paragraphs, sentences
-
-SEED = Path(__file__).resolve().parents[2] / "seeds" / "china-russia-2014-may-aug.txt"
 
 
 def texts(text: str) -> list[str]:
@@ -107,55 +104,6 @@ def test_classify_byline_as_heading():
     assert classify("Yu Bin\nWittenberg University") == "heading"
     assert classify("Comparative Connections") == "heading"
     assert classify("Laying “BRICS” for a brave new world of international finance?") == "heading"
-
-
-def test_seed_paragraphs():
-    text = SEED.read_bytes().decode("utf-8")
-    found = paragraphs(text)
-    by_kind = {}
-    for p in found:
-        by_kind[p.kind] = by_kind.get(p.kind, 0) + 1
-    assert by_kind == {
-        "front": 4,
-        "prose": 35,
-        "heading": 8,
-        "table": 1,
-        "legend": 2,
-        "separator": 1,
-        "quote": 1,
-        "chronology": 19,
-    }
-    starts = [text[p.start : p.start + 30] for p in found]
-    # the page breaks inside paragraphs are not paragraph breaks
-    for fragment in (
-        "days before Russian",
-        "as the two sides seriously",
-        "of outer space",
-        "between the two navies. The two",
-        "alliance had become",
-        "measures in anticip",
-    ):
-        assert not any(s.startswith(fragment) for s in starts), fragment
-    assert [text[p.start : p.end] for p in found if p.kind == "front"][3] == (
-        "Yu Bin\nWittenberg University"
-    )
-    (table,) = [p for p in found if p.kind == "table"]
-    assert len(table.units) == 13 and table.units[0].text.startswith("Code-Names")
-    for p in found:
-        for unit in p.units:
-            assert text[unit.start : unit.end] == unit.text
-
-
-def test_seed_sentences_with_abbreviations():
-    text = SEED.read_bytes().decode("utf-8")
-    units = [u.text for p in paragraphs(text) for u in p.units if u.kind == "sentence"]
-    assert any(u.startswith("On Sept. 1, while visiting Russia") for u in units)
-    assert any(
-        u.startswith("Chinese Navy Commander Adm. Wu Shengli and Russian Navy Commander Gen.")
-        and u.endswith("throughout the drill.")
-        for u in units
-    )
-    assert not any(u.endswith(("Aug.", "Sept.", "Gen.", "Adm.", "St.", "tril.")) for u in units)
 
 
 def test_cover_marks_overlaps_and_lists_resources():

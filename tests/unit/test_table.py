@@ -22,8 +22,6 @@ from bilateral.graph.table import (
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = ROOT / "tests" / "fixtures" / "articles"
-# The real seed, read as text only (no build): the parsers must read Table 1 as stored.
-REAL = ROOT / "seeds" / "china-russia-2014-may-aug.txt"
 
 
 def load(path: Path, slug: str) -> Seed:
@@ -146,19 +144,3 @@ def test_unknown_place_is_minted_and_reported(seed, index):
         f"{seed.path.name}@{seed.text.index('Bay of Nowhere')}: unknown place "
         f"'Bay of Nowhere', minted {BLR.Bay_of_Nowhere}"
     ]
-
-
-def test_real_table_1():
-    seed = load(REAL, "china-russia-2014-may-aug")
-    (table,) = find_tables(seed.text)
-    exercises = parse_exercises(table)
-    assert [e.name for e in exercises][:2] == ["Coalition-2003", "Peace Mission-2005"]
-    assert len(exercises) == 12
-    by_name = {e.name: e for e in exercises}
-    assert by_name["Peace Mission-2005"].framework == "Bilateral"
-    assert by_name["Peace Mission-2005"].kinds == {"infantry", "naval"}
-    assert by_name["Peace Shield-2009"].warships == 6
-    assert by_name["Coalition-2003"].troops == 1300
-    assert by_name["Peace Mission-2013"].dates.end.isoformat() == "2013-08-15"
-    assert [loc.place for loc in by_name["Coalition-2003"].locations] == ["Kazakhstan", "Xinjiang"]
-    assert sum(e.framework == "SCO" for e in exercises) == 5
