@@ -3,44 +3,16 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from loopback import free_port, stop, wait_until_responds
 
 BINARY = Path(sys.executable).with_name("oxigraph")
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_responds(
-    url: str, process: subprocess.Popen, log: Path, seconds: float = 30
-) -> None:
-    """Poll until the server answers (any HTTP status), or fail with its output."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"oxigraph exited: {log.read_text(encoding='utf-8')}")
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail(f"oxigraph did not answer at {url}")
 
 
 @contextmanager
@@ -72,9 +44,4 @@ def oxigraph(
         wait_until_responds(base + "/", process, log_path)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)

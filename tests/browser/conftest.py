@@ -9,15 +9,10 @@ with the reason, unless BILATERAL_REQUIRE_BROWSER=1 (CI), where they fail.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
+from loopback import start_bilateral, stop
 
 PROJECT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -31,7 +26,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-STARTUP_SECONDS = 60
 SCREENSHOTS_ENV = "BILATERAL_SCREENSHOTS"  # a folder to keep a PNG of each page in
 
 
@@ -41,59 +35,15 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_responds(url: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited with {process.returncode} before answering")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer within {STARTUP_SECONDS} s")
-
-
 @pytest.fixture(scope="session")
 def live_server(built_store, tmp_path_factory):
     """The base URL of the real server (gunicorn) serving the project's build."""
-    port = _free_port()
     log = tmp_path_factory.mktemp("browser-server") / "server.log"
-    command = [
-        sys.executable,
-        "-m",
-        "bilateral.server",
-        "serve",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--workers",
-        "1",
-        "--store",
-        str(built_store),
-        "--project",
-        str(PROJECT),
-    ]
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=PROJECT)
-    url = f"http://127.0.0.1:{port}"
+    process, url = start_bilateral(built_store, log, workers=1, project=PROJECT)
     try:
-        _wait_until_responds(url + "/queries.json", process)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from faultkit import counts_in, set_links, start_server, stop_server
+from faultkit import counts_in, set_links
+from loopback import start_bilateral, stop
 
 from bilateral.graph import store as stores
 
@@ -117,7 +118,7 @@ def test_read_only_store_folder_fails_build_but_still_serves(small_project, tmp_
         done = bilateral_build(small_project, store)
         assert_clear_failure(done, store)
         assert "read-only" in done.stderr.lower() or "permission" in done.stderr.lower()
-        process, base = start_server(store, tmp_path / "server.log", workers=1)
+        process, base = start_bilateral(store, tmp_path / "server.log", workers=1)
         try:
             query = "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }"
             url = base + "/sparql?" + urllib.parse.urlencode({"query": query})
@@ -130,4 +131,4 @@ def test_read_only_store_folder_fails_build_but_still_serves(small_project, tmp_
             with urllib.request.urlopen(base + "/download.json", timeout=30) as listing:
                 assert json.load(listing)["files"]  # pages read the manifest and dumps too
         finally:
-            stop_server(process)
+            stop(process)

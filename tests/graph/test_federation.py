@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from oxigraph_server import free_port, oxigraph
+from loopback import free_port
+from oxigraph_server import oxigraph
 
 from bilateral.graph import federation
 from bilateral.graph.queries import load_queries

@@ -9,7 +9,8 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
-from oxigraph_server import free_port, oxigraph
+from loopback import free_port
+from oxigraph_server import oxigraph
 
 from bilateral.graph import push
 from bilateral.graph.store import open_store, read_manifest

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from oxigraph_server import free_port, oxigraph
+from loopback import free_port
+from oxigraph_server import oxigraph
 
 from bilateral.graph.remote import RemoteError, RemoteStore, RemoteTriples
 

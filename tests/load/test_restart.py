@@ -10,19 +10,14 @@ from __future__ import annotations
 
 import logging
 import signal
-import socket
 import threading
 import time
+
+from loopback import free_port
 
 from bench import soak
 
 logger = logging.getLogger(__name__)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_restarts_under_load_answer_every_acknowledged_request(built_store, tmp_path):

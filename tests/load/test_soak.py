@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import logging
 import os
-import socket
+
+from loopback import free_port
 
 from bench import soak
 
@@ -17,13 +18,6 @@ CLIENTS = int(os.environ.get("BILATERAL_SOAK_CLIENTS", "16"))
 SECONDS = float(os.environ.get("BILATERAL_SOAK_SECONDS", "10"))
 
 logger = logging.getLogger(__name__)
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_soak_has_no_errors_and_flat_memory(built_store, tmp_path):

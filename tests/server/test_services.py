@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from oxigraph_server import free_port
+from loopback import free_port
 
 from bilateral.graph.federation import WIKIDATA
 from bilateral.server import services
