@@ -52,15 +52,22 @@ def load_seed(meta_path: Path) -> Seed:
     path = meta_path.parent / meta["file"]
     if not path.is_file():
         raise SeedError(f"{meta_path}: the seed file {path.name} does not exist")
-    data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    if digest != meta["sha256"]:
+    seed = read_seed(path, meta)
+    if seed.sha256 != meta["sha256"]:
         raise SeedError(
-            f"{path}: SHA-256 is {digest} but {meta_path.name} says {meta['sha256']}; "
+            f"{path}: SHA-256 is {seed.sha256} but {meta_path.name} says {meta['sha256']}; "
             "passage offsets depend on the exact bytes: update the metadata and "
             "re-check every quote"
         )
-    return Seed(path=path, text=data.decode("utf-8"), sha256=digest, meta=meta)
+    return seed
+
+
+def read_seed(path: Path, meta: dict) -> Seed:
+    """An article file as stored, with its SHA-256; `meta` is taken unchecked."""
+    data = path.read_bytes()
+    return Seed(
+        path=path, text=data.decode("utf-8"), sha256=hashlib.sha256(data).hexdigest(), meta=meta
+    )
 
 
 def load_seeds(seeds_dir: Path) -> list[Seed]:

@@ -6,12 +6,11 @@ these check the same code on the article the graph is built from.)
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from bilateral.graph.chronology import classify, find_chronology
 from bilateral.graph.namespaces import BL
-from bilateral.graph.seeds import Seed
+from bilateral.graph.seeds import Seed, read_seed
 from bilateral.graph.segment import paragraphs
 from bilateral.graph.table import find_tables, parse_exercises
 
@@ -19,8 +18,7 @@ SEED = Path(__file__).resolve().parents[2] / "seeds" / "china-russia-2014-may-au
 
 
 def load(path: Path, slug: str) -> Seed:
-    data = path.read_bytes()
-    return Seed(path, data.decode("utf-8"), hashlib.sha256(data).hexdigest(), {"slug": slug})
+    return read_seed(path, {"slug": slug})
 
 
 def test_real_table_1():

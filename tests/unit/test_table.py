@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from bilateral.graph.namespaces import BL, BLR, OA
 from bilateral.graph.recognise import LabelIndex
-from bilateral.graph.seeds import Seed
+from bilateral.graph.seeds import Seed, read_seed
 from bilateral.graph.table import (
     exercises_graph,
     find_tables,
@@ -25,8 +24,7 @@ ARTICLES = ROOT / "tests" / "fixtures" / "articles"
 
 
 def load(path: Path, slug: str) -> Seed:
-    data = path.read_bytes()
-    return Seed(path, data.decode("utf-8"), hashlib.sha256(data).hexdigest(), {"slug": slug})
+    return read_seed(path, {"slug": slug})
 
 
 @pytest.fixture
