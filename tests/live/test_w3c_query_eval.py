@@ -22,7 +22,7 @@ import pytest
 pytestmark = pytest.mark.live
 logger = logging.getLogger(__name__)
 
-SUITE = Path(__file__).resolve().parents[3] / "shared" / "w3c" / "sparql" / "sparql11"
+SUITE = Path(__file__).resolve().parents[1] / "w3c" / "sparql" / "sparql11"
 FLOOR = 0.80
 FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".rdf": ox.RdfFormat.RDF_XML}
 RESULTS = {
