@@ -102,7 +102,7 @@ def compact_quads(quads: Iterable[ox.Quad], context: dict) -> dict:
     """
     expanded = jsonld.from_rdf(_dataset(quads), {})
     options = {"compactArrays": True, "skipExpansion": True}  # from_rdf gives expanded form
-    compacted = jsonld.compact(expanded, context, options)
+    compacted = _Compactor().compact(expanded, context, options)
     graphs = compacted.get("@graph", [])
     if isinstance(graphs, list):
         graphs.sort(key=lambda node: str(node.get("@id", "")))
@@ -110,6 +110,27 @@ def compact_quads(quads: Iterable[ox.Quad], context: dict) -> dict:
             if isinstance(node.get("@graph"), list):
                 node["@graph"].sort(key=lambda item: str(item.get("@id", "")))
     return compacted
+
+
+class _Compactor(jsonld.JsonLdProcessor):
+    """pyld's processor, remembering each IRI's compact form for the length of one document.
+
+    pyld looks for a term or prefix of each IRI by scanning the whole context,
+    once per occurrence; a dataset repeats the same few hundred IRIs.
+    Calls with a value (whose type or language choose the term) are not cached.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._compacted: dict[tuple, str] = {}
+
+    def _compact_iri(self, active_ctx, iri, value=None, **options):
+        if value is not None:
+            return super()._compact_iri(active_ctx, iri, value, **options)
+        key = (id(active_ctx), iri, tuple(sorted(options.items())))
+        if key not in self._compacted:
+            self._compacted[key] = super()._compact_iri(active_ctx, iri, **options)
+        return self._compacted[key]
 
 
 def _dataset(quads: Iterable[ox.Quad]) -> dict[str, list[dict]]:
