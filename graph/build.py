@@ -11,10 +11,11 @@ import hashlib
 import logging
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import version
+from itertools import chain
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -111,12 +112,27 @@ class BuildResult:
 
 
 @contextmanager
-def phase(result: BuildResult, name: str) -> Iterator[None]:
-    """Time one phase of the build into `result.phases`."""
+def phase(result: BuildResult, name: str) -> Iterator[dict[str, int]]:
+    """Time one phase of the build into `result.phases`; the phase may fill in its counts.
+
+    The start and end are logged with `extra` fields (`phase`, `seconds`,
+    `counts`) for the command line's display.
+    """
+    counts: dict[str, int] = {}
+    logger.debug("%s ...", name, extra={"phase": name})
     start = time.perf_counter()
-    yield
+    yield counts
     result.phases[name] = round(time.perf_counter() - start, 3)
-    logger.info("%s: %.2f s", name, result.phases[name])
+    extra = {"phase": name, "seconds": result.phases[name], "counts": counts}
+    logger.info("%s: %.2f s %s", name, result.phases[name], counts, extra=extra)
+
+
+def counted(items: Iterable, label: str, total: int, every: int = 50_000) -> Iterator:
+    """The items, a progress record logged every `every` of them (`extra`: progress)."""
+    for done, item in enumerate(items, 1):
+        if done % every == 0 or done == total:
+            logger.debug("%s %d/%d", label, done, total, extra={"progress": (label, done, total)})
+        yield item
 
 
 def is_stale(project: Path, store: Path) -> bool:
@@ -137,26 +153,31 @@ class Assembly:
 
 def assemble(sources: Sources, result: BuildResult) -> Assembly:
     """Parse every input and run the extraction (phases parse and extract)."""
-    with phase(result, "parse"):
+    with phase(result, "parse") as counts:
         seeds = load_seeds(sources.seeds)
         ontology = parse_turtle_files(sources.ontology)
         shapes = parse_turtle(sources.shapes)
         curated = curated_graph(sources.curated, seeds)
         links = parse_turtle_files(sources.links)
-        load_queries(sources.project / "queries")  # a broken canned query fails here, not at serve
-    with phase(result, "extract"):
+        queries = load_queries(sources.project / "queries")  # a broken one fails here
+        counts.update(seeds=len(seeds), triples=len(ontology) + len(curated) + len(links))
+        counts.update(queries=len(queries))
+    with phase(result, "extract") as counts:
         extraction = extract(seeds, curated + ontology)
         result.warnings.extend(extraction.warnings)
         data = curated + extraction.graph
         for seed in seeds:
             data += describe_seed(seed)
+        counts.update(triples=len(data), warnings=len(extraction.warnings))
     return Assembly(ontology, shapes, data, links)
 
 
 def check(assembly: Assembly, result: BuildResult) -> ValidationReport:
     """Validate the data graph against the shapes (phase validate)."""
-    with phase(result, "validate"):
-        return validate(assembly.data, assembly.shapes, assembly.ontology)
+    with phase(result, "validate") as counts:
+        report = validate(assembly.data, assembly.shapes, assembly.ontology)
+        counts.update(triples=len(assembly.data))
+        return report
 
 
 def build(project: Path, store: Path) -> BuildResult:
@@ -171,16 +192,18 @@ def build(project: Path, store: Path) -> BuildResult:
     report = check(assembly, result)
     if not report.conforms:
         raise BuildError(f"{sources.shapes}: the data does not conform.\n{report.summary()}")
-    with phase(result, "reason"):
+    with phase(result, "reason") as counts:
         inferred = infer(assembly.ontology, assembly.data)
+        counts.update(inferred=len(inferred))
     graphs = {
         "ontology": assembly.ontology,
         "data": assembly.data,
         "inferred": inferred,
         "links": assembly.links,
     }
-    with phase(result, "load"):
+    with phase(result, "load") as counts:
         write_build(store, graphs, hashes, result)
+        counts.update(quads=sum(result.counts.values()))
     return result
 
 
@@ -227,8 +250,9 @@ def curated_graph(paths: list[Path], seeds: list[Seed]) -> Graph:
 def load_store(path: Path, graphs: dict[str, Graph]) -> None:
     """Write the named graphs into a new on-disk store."""
     store = ox.Store(str(path))
-    for name, graph in graphs.items():
-        store.bulk_extend(quads(graph, GRAPHS[name]))
+    total = sum(len(graph) for graph in graphs.values())
+    every = (quads(graph, GRAPHS[name]) for name, graph in graphs.items())
+    store.bulk_extend(counted(chain.from_iterable(every), "quads", total))
     store.flush()
     store.optimize()
     del store

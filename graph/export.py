@@ -68,9 +68,8 @@ def export(
     elif fmt in QUAD_FORMATS:
         data = ox.serialize(quads, format=QUAD_FORMATS[fmt], prefixes=_prefixes(fmt))
     else:
-        nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8")
-        document = jsonld.compact_nquads(
-            nquads, context if context is not None else jsonld.context_from_ontology(store)
+        document = jsonld.compact_quads(
+            quads, context if context is not None else jsonld.context_from_ontology(store)
         )
         data = (json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
     write_bytes(out, data)

@@ -14,8 +14,8 @@ from bilateral.graph import federation
 from bilateral.graph import results as sparql
 from bilateral.graph.errors import InputError
 from bilateral.graph.queries import load_queries
-from bilateral.graph.store import StoreError, open_store
-from bilateral.server import exchange
+from bilateral.graph.store import MANIFEST, StoreError, build_dir, open_store
+from bilateral.server import buildview, exchange
 from bilateral.server.options import project_option, service_options, store_option
 
 CANNED_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -46,19 +46,22 @@ def main(log_level: str) -> None:
 @click.option(
     "--if-stale", is_flag=True, help="Build only when an input changed since the current build."
 )
-def build(project: Path, store: Path, if_stale: bool) -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Print every warning of the build.")
+def build(project: Path, store: Path, if_stale: bool, verbose: bool) -> None:
     """Parse, extract, validate (SHACL), reason (owlrl) and load the store."""
     if if_stale and not builder.is_stale(project, store):
         click.echo(f"{store}: up to date", err=True)
         return
     try:
-        result = builder.build(project, store)
+        with buildview.build_display(verbose) as warnings:
+            result = builder.build(project, store)
     except InputError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"build {result.build_id} -> {store}")
     for name, count in result.counts.items():
         click.echo(f"  {name:<9} {count:>7} triples")
-    click.echo("  phases    " + ", ".join(f"{k} {v:.2f}s" for k, v in result.phases.items()))
+    if warnings.count and not verbose:
+        click.echo(buildview.warning_line(warnings.count, build_dir(store) / MANIFEST), err=True)
 
 
 @main.command()
