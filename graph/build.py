@@ -29,6 +29,7 @@ from bilateral.graph.queries import load_queries
 from bilateral.graph.rdfio import as_stored, parse_turtle, parse_turtle_files, quads
 from bilateral.graph.reason import infer
 from bilateral.graph.seeds import Seed, describe_seed, load_seeds
+from bilateral.graph.signing import signing_dates
 from bilateral.graph.validate import ValidationReport, validate
 
 logger = logging.getLogger(__name__)
@@ -150,6 +151,7 @@ def assemble(sources: Sources, result: BuildResult) -> Assembly:
         data = curated + extraction.graph
         for seed in seeds:
             data += describe_seed(seed)
+        data += signing_dates(data)
         data = as_stored(data)  # validated, reasoned and published in the one stored form
     return Assembly(ontology, shapes, data, links)
 
