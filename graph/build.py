@@ -27,9 +27,10 @@ from bilateral.graph.errors import InputError
 from bilateral.graph.extract import extract
 from bilateral.graph.namespaces import GRAPHS, PREFIXES
 from bilateral.graph.queries import load_queries
-from bilateral.graph.rdfio import parse_turtle, parse_turtle_files, quads
+from bilateral.graph.rdfio import as_stored, parse_turtle, parse_turtle_files, quads
 from bilateral.graph.reason import infer
 from bilateral.graph.seeds import Seed, describe_seed, load_seeds
+from bilateral.graph.signing import signing_dates
 from bilateral.graph.validate import ValidationReport, validate
 
 logger = logging.getLogger(__name__)
@@ -168,6 +169,8 @@ def assemble(sources: Sources, result: BuildResult) -> Assembly:
         data = curated + extraction.graph
         for seed in seeds:
             data += describe_seed(seed)
+        data += signing_dates(data)
+        data = as_stored(data)  # validated, reasoned and published in the one stored form
         counts.update(triples=len(data), warnings=len(extraction.warnings))
     return Assembly(ontology, shapes, data, links)
 
