@@ -64,6 +64,13 @@ def plain_filter(text: str) -> str:
     return values.plain(text or "")
 
 
+@bp.app_template_filter("words")
+def words_filter(name: str) -> str:
+    """A variable name as a column heading: "startDate" and "start_date" read "Start date"."""
+    spaced = "".join(" " + c.lower() if c.isupper() else c for c in name).replace("_", " ")
+    return spaced.strip().capitalize()
+
+
 @bp.app_context_processor
 def template_globals() -> dict:
     """Versioned vendor paths for every template."""
