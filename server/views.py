@@ -24,7 +24,7 @@ from flask import (
 
 from bilateral.graph.namespaces import PREFIXES
 from bilateral.graph.queries import load_queries
-from bilateral.server import canned, explore, pages, values
+from bilateral.server import canned, explore, pages, prose, values
 from bilateral.server.summary import summarise
 from bilateral.server.vendor import load_manifest
 
@@ -251,7 +251,9 @@ def source():
     data = pages.cached(f"source:{file}", lambda: explore.source(file))
     if data is None:
         abort(404, description=f"no article {file!r}; articles: {', '.join(files)}")
-    return page("source.html", data, files=files)
+    text = pages.seeds()[file].text
+    html = pages.cached(f"source-html:{file}", lambda: prose.article_html(text, data["segments"]))
+    return page("source.html", data, files=files, article_html=html)
 
 
 @bp.route("/ontology")
