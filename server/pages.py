@@ -298,8 +298,9 @@ def description_rdf(slug: str, fmt: ox.RdfFormat) -> bytes:
 
 
 def jsonld_context() -> dict:
-    """The published JSON-LD context of the vocabulary (ontology/context.jsonld)."""
-    return cached("context", lambda: jsonld.read_context(project_dir() / "ontology" / "context.jsonld"))
+    """The published JSON-LD context of the vocabulary (ontology/context.jsonld), else our prefixes."""
+    path = project_dir() / "ontology" / "context.jsonld"
+    return cached("context", lambda: jsonld.read_context(path) if path.exists() else {"@context": PREFIXES})
 
 
 RDF_FORMATS = {
