@@ -152,7 +152,8 @@ def search():
     offset = count_arg("offset", 0, None)
     index = pages.search_index()
     hits = index.search(q, None) if q else []
-    hits.sort(key=lambda pair: pair[0].kind != "resource")  # stable: rank kept within each kind
+    # Stable sort: rank kept within each kind; the graph's things before the vocabulary's terms.
+    hits.sort(key=lambda pair: (pair[0].kind != "resource", pair[0].iri.startswith(PREFIXES["bl"])))
     shown = [hit_view(doc, score) for doc, score in hits[offset : offset + limit]]
     groups: dict[str, dict] = {}
     for hit in shown:
@@ -190,7 +191,8 @@ def hit_view(doc, score: float) -> dict:
             "kind": "resource",
             "label": pages.label(doc.iri),
             "href": pages.local_href(doc.iri),
-            "types": [pages.label(t) for t in sorted(doc.types)],
+            "types": [pages.label(t) for t in sorted(doc.types)]
+            or (["ontology term"] if doc.iri.startswith(PREFIXES["bl"]) else []),
             "score": round(score, 2),
         }
     return {
