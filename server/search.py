@@ -12,6 +12,7 @@ dictionary reads, plus one scan of the vocabulary for a misspelt word.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -46,7 +47,13 @@ def stems(text: str) -> list[str]:
     >>> stems("Agreements signed")
     ['agreement', 'sign']
     """
-    return _STEMMER.stemWords(tokens(text))
+    return [stem(word) for word in tokens(text)]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """The Snowball stem of one word, remembered: texts repeat a small vocabulary."""
+    return _STEMMER.stemWord(word)
 
 
 def tokens(text: str) -> list[str]:
@@ -55,8 +62,10 @@ def tokens(text: str) -> list[str]:
     >>> tokens("Sergei Lavrov's Beijing visit, São Paulo")
     ['sergei', 'lavrov', 's', 'beijing', 'visit', 'sao', 'paulo']
     """
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = text.casefold()
+    if not folded.isascii():  # only then can there be accents to strip
+        folded = unicodedata.normalize("NFKD", folded)
+        folded = "".join(c for c in folded if not unicodedata.combining(c))
     return _WORD.findall(folded)
 
 
@@ -143,7 +152,7 @@ class SearchIndex:
     def suggest(self, query: str) -> list[str]:
         """Names of resources that look like `query`, for when nothing matches."""
         titles = {d.title: None for d in self.docs if d.kind == "resource"}
-        found = process.extract(query, list(titles), scorer=fuzz.WRatio, limit=SUGGESTIONS)
+        found = process.extract(query, list(titles), scorer=fuzz.QRatio, limit=SUGGESTIONS)
         return [title for title, score, _ in found if score >= 60]
 
     def search(self, query: str, limit: int | None = 50) -> list[tuple[Document, float]]:

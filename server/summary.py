@@ -33,6 +33,7 @@ ELSEWHERE = {
     RDFS + "comment",
     BL + "evidence",
     BL + "figure",
+    PREFIXES["prov"] + "wasDerivedFrom",
     BL + "chronologyEntry",
     BL + "tableRow",
     BL + "rowNumber",
