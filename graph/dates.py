@@ -128,7 +128,13 @@ def _from_match(match: re.Match[str], text: str, year: int | None) -> DateRange:
     return DateRange(start, end, text)
 
 
-SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+SEASONS = {
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+    "winter": (12, 2),
+}
 _ISO = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?")
 _NAMED = re.compile(r"(?:(?P<name>[A-Za-z]+\.?)\s+)?(?:(?P<day>\d{1,2}),?\s+)?(?P<year>\d{4})")
 
@@ -150,7 +156,9 @@ def parse_period(text: str) -> DateRange:
     :raises ValueError: naming the text when it is none of these forms.
     """
     cleaned = text.strip()
-    expected = "expected e.g. '2014-07-15', '2014-07', 'July 2014', 'summer 2014' or 'May 20-26, 2014'"
+    expected = (
+        "expected e.g. '2014-07-15', '2014-07', 'July 2014', 'summer 2014' or 'May 20-26, 2014'"
+    )
     try:
         iso, named = _ISO.fullmatch(cleaned), _NAMED.fullmatch(cleaned)
         if iso:

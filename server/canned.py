@@ -49,7 +49,11 @@ def summary(query: CannedQuery) -> dict:
                 "label": p.name.replace("_", " ").capitalize(),
                 "doc": p.doc,
                 "optional": p.optional,
-                "kind": "resource" if "iri" in p.doc.lower() else "date" if "date" in p.doc.lower() else "text",
+                "kind": "resource"
+                if "iri" in p.doc.lower()
+                else "date"
+                if "date" in p.doc.lower()
+                else "text",
             }
             for p in query.params
         ],

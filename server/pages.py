@@ -292,15 +292,19 @@ def description_rdf(slug: str, fmt: ox.RdfFormat) -> bytes:
     )
     if fmt == ox.RdfFormat.JSON_LD:  # compacted with the vocabulary's context, as the dumps are
         nquads = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
-        return json.dumps(jsonld.compact_nquads(nquads, jsonld_context()), ensure_ascii=False).encode()
+        return json.dumps(
+            jsonld.compact_nquads(nquads, jsonld_context()), ensure_ascii=False
+        ).encode()
     kwargs = {"prefixes": PREFIXES} if fmt in (ox.RdfFormat.TURTLE,) else {}
     return ox.serialize(triples, format=fmt, **kwargs)
 
 
 def jsonld_context() -> dict:
-    """The published JSON-LD context of the vocabulary (ontology/context.jsonld), else our prefixes."""
+    """The vocabulary's JSON-LD context (ontology/context.jsonld), else our prefixes."""
     path = project_dir() / "ontology" / "context.jsonld"
-    return cached("context", lambda: jsonld.read_context(path) if path.exists() else {"@context": PREFIXES})
+    return cached(
+        "context", lambda: jsonld.read_context(path) if path.exists() else {"@context": PREFIXES}
+    )
 
 
 RDF_FORMATS = {

@@ -79,7 +79,9 @@ class Document:
     names: set[str] = field(default_factory=set)
     start: int = -1
     types: list[str] = field(default_factory=list)  # resources: IRIs of their most specific types
-    cited_by: list[str] = field(default_factory=list)  # passages: IRIs of the resources they support
+    cited_by: list[str] = field(
+        default_factory=list
+    )  # passages: IRIs of the resources they support
 
 
 @dataclass
@@ -202,7 +204,9 @@ SELECT ?p ?exact ?start ?r WHERE {{
 TYPES = f"""
 SELECT ?x ?type WHERE {{
   ?x a ?type . ?type <{PREFIXES["rdfs"]}isDefinedBy> <https://w3id.org/bilateral/ontology> .
-  FILTER NOT EXISTS {{ ?x a ?sub . ?sub <{PREFIXES["rdfs"]}subClassOf> ?type FILTER(?sub != ?type) }}
+  FILTER NOT EXISTS {{
+    ?x a ?sub . ?sub <{PREFIXES["rdfs"]}subClassOf> ?type FILTER(?sub != ?type)
+  }}
 }}"""
 
 

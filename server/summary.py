@@ -18,7 +18,12 @@ RDFS = PREFIXES["rdfs"]
 WHEN = {BL + "startDate", BL + "endDate", BL + "dateText", BL + "signedOn", BL + "year"}
 WHERE = {BL + "location", BL + "signedAt", BL + "locatedIn"}
 # The roles an actor can play; bl:participant alone says only that it took part.
-ROLES = {BL + "participant": None, BL + "host": "host", BL + "source": "source", BL + "to": "target"}
+ROLES = {
+    BL + "participant": None,
+    BL + "host": "host",
+    BL + "source": "source",
+    BL + "to": "target",
+}
 # Counts and sums stated directly on a resource, with the unit they are in.
 DIRECT_FIGURES = {
     BL + "valueUSD": (BL + "USD", "US dollar"),

@@ -13,13 +13,18 @@ from decimal import Decimal, InvalidOperation
 XSD = "http://www.w3.org/2001/XMLSchema#"
 BL = "https://w3id.org/bilateral/ontology#"
 NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "long")}
-SCALES = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
+SCALES = (
+    (Decimal(10) ** 12, "trillion"),
+    (Decimal(10) ** 9, "billion"),
+    (Decimal(10) ** 6, "million"),
+)
 # Units written before the number, or glued to it, or left unsaid (a count of things).
 PREFIX_UNITS = {BL + "USD": "$"}
 SUFFIX_UNITS = {BL + "Percent": "%"}
 SILENT_UNITS = {BL + "Item"}
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$])")
-_EMPHASIS = re.compile(r"(?<![\w*])\*{1,2}(?=\S)(.+?)(?<=\S)\*{1,2}(?![\w*])")
+# The markdown the seed keeps: a backslash escaping a character, *emphasis* within a line.
+ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!$])")
+EMPHASIS = re.compile(r"(?<![\w*\\])\*(?=\S)[^*\n]+?(?<=[^\s\\])\*(?![\w*])")
 
 
 def plain(markdown: str) -> str:
@@ -28,7 +33,7 @@ def plain(markdown: str) -> str:
     >>> plain(r"worth \\$400 billion, says *People's Daily*")
     "worth $400 billion, says People's Daily"
     """
-    return _ESCAPE.sub(r"\1", _EMPHASIS.sub(r"\1", markdown))
+    return ESCAPE.sub("", EMPHASIS.sub(lambda m: m.group(0)[1:-1], markdown))
 
 
 def number(lexical: str) -> str:
@@ -50,7 +55,7 @@ def number(lexical: str) -> str:
 
 
 def quantity(lexical: str, unit_iri: str | None, unit_label: str | None) -> str:
-    """A figure with its unit: "$400 billion", "7,000 troops", "12%", "38 billion cubic metres per year".
+    """A figure with its unit: "$400 billion", "7,000 troops", "12%", "38 billion cubic metres".
 
     >>> quantity("400000000000", BL + "USD", "US dollar")
     '$400 billion'

@@ -146,7 +146,7 @@ def query_page(name: str):
 @bp.route("/search")
 @bp.route("/search.json", endpoint="search_json")
 def search():
-    """Resources by name first, with their types; then passages grouped by the resource they support."""
+    """Resources by name first, with their types; then passages grouped by what they support."""
     q = request.args.get("q", "").strip()
     limit = count_arg("limit", 50, 500)
     offset = count_arg("offset", 0, None)
@@ -159,7 +159,9 @@ def search():
     for hit in shown:
         if hit["kind"] == "passage":
             about = hit["cited_by"][0] if hit["cited_by"] else None
-            group = groups.setdefault(about["iri"] if about else "", {"resource": about, "passages": []})
+            group = groups.setdefault(
+                about["iri"] if about else "", {"resource": about, "passages": []}
+            )
             group["passages"].append(hit)
     data = {
         "q": q,

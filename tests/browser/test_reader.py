@@ -6,13 +6,13 @@ import pytest
 
 MAIN_PAGES = [
     "/",
-    "/queries",
-    "/queries/events-in-period?from=July+2014&to=July+2014",
     "/search?q=russia",
     "/resource/Joint_Sea-2014",
-    "/timeline",
-    "/network",
+    "/queries/events-in-period?from=July+2014&to=July+2014",
+    "/queries",
     "/source",
+    "/network",
+    "/timeline",
     "/ontology",
     "/download",
 ]
@@ -90,7 +90,9 @@ def test_actor_field_suggests_names(offline):
     assert "Sergei Ivanov" in values
 
 
-@pytest.mark.parametrize(("q", "expected"), [("agreements", "agreement"), ("Sergey Ivanov", "Sergei Ivanov")])
+@pytest.mark.parametrize(
+    ("q", "expected"), [("agreements", "agreement"), ("Sergey Ivanov", "Sergei Ivanov")]
+)
 def test_search_forgives(offline, q, expected):
     page = offline.goto("/search?q=" + q.replace(" ", "+"))
     first = page.locator("ol.entities li").first

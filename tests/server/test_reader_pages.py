@@ -38,7 +38,8 @@ def test_html_shows_values_without_rdf_syntax_and_json_keeps_them(client):  # no
     assert "^^" not in html and "@en" not in html and "xsd:" not in html
     assert "20 May 2014" in html
     prop = next(
-        p for p in client.get("/resource/Joint_Sea-2014.json").json["properties"]
+        p
+        for p in client.get("/resource/Joint_Sea-2014.json").json["properties"]
         if p["label"] == "start date"
     )
     assert prop["values"][0]["value"] == "2014-05-20"
