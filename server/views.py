@@ -112,9 +112,12 @@ def queries() -> dict:
 
 
 @bp.route("/")
+@bp.route("/index.json", endpoint="index_json")
 def index():
     """The query page: YASGUI on /sparql with our prefixes and the canned queries."""
     listing = [canned.summary(q) for q in queries().values()]
+    if negotiate(["text/html", "application/json"]) == "application/json":
+        return jsonify({"endpoint": "/sparql", "prefixes": PREFIXES, "queries": listing})
     prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(PREFIXES.items()))
     return render_template(
         "index.html",

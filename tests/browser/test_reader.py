@@ -129,6 +129,25 @@ def test_bad_query_shows_the_servers_message(offline):
     assert offline.errors == [] and offline.blocked == []
 
 
+def test_busy_endpoint_shows_its_retry_after(offline):
+    page = offline.goto("/")
+    page.wait_for_selector(".CodeMirror")
+    page.route(
+        "**/sparql",
+        lambda route: route.fulfill(
+            status=429,
+            headers={"Retry-After": "7", "Content-Type": "application/json"},
+            body='{"error": "too many queries at once", "ok": false, "status": 429}',
+        ),
+    )
+    page.click(".yasqe_queryButton")
+    error = page.locator("#query-error")
+    error.wait_for(state="visible", timeout=20_000)
+    assert error.locator(".status").inner_text().startswith("429")
+    assert error.locator(".message").inner_text() == "too many queries at once"
+    assert "7 s" in error.locator(".retry").inner_text()
+
+
 def test_linked_passage_is_marked_and_opens_its_facts(offline):
     page = offline.goto("/source#offset-28253")
     page.wait_for_selector("#facts[data-ready='true']")

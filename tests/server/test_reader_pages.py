@@ -15,6 +15,14 @@ def test_resource_json_twin_by_suffix_equals_format_json(client):  # noqa: F811
     assert by_suffix.json == client.get("/resource/Joint_Sea-2014?format=json").json
 
 
+def test_home_page_has_a_json_twin(client):  # noqa: F811
+    data = client.get("/index.json").json
+    assert data["endpoint"] == "/sparql"
+    assert [q["name"] for q in data["queries"]] == [
+        q["name"] for q in client.get("/queries.json").json["queries"]
+    ]
+
+
 def test_summary_answers_what_when_where_who(client):  # noqa: F811
     summary = client.get("/resource/Joint_Sea-2014.json").json["summary"]
     assert summary["kind"] == "naval exercise"
