@@ -15,7 +15,7 @@ from bilateral.graph.dates import parse_period
 from bilateral.graph.namespaces import BLR
 from bilateral.graph.queries import CannedQuery, Parameter
 from bilateral.graph.results import parse_term
-from bilateral.server import pages, sparql
+from bilateral.server import pages, sparql, values
 
 FORMATS = {
     "json": "application/json",
@@ -160,6 +160,16 @@ def respond(query: CannedQuery) -> Response | str:
     return Response(body(), mimetype=out_type, headers={"Vary": "Accept"})
 
 
+def cell(column: str, term) -> dict | None:
+    """A result cell as the page shows it; numbers of a column named for a unit carry it."""
+    if term is None:
+        return None
+    view = pages.term_view(term)
+    if isinstance(term, ox.Literal) and column in values.COLUMN_UNITS:
+        view["text"] = values.quantity(term.value, *values.COLUMN_UNITS[column])
+    return view
+
+
 def table(solutions) -> dict:
     """Rows of a SELECT for the HTML table, cells as term views."""
     if isinstance(solutions, ox.QueryBoolean):
@@ -174,5 +184,5 @@ def table(solutions) -> dict:
         if n >= HTML_ROW_LIMIT:
             truncated = True
             break
-        rows.append([pages.term_view(row[c]) if row[c] is not None else None for c in columns])
+        rows.append([cell(c, row[c]) for c in columns])
     return {"columns": columns, "rows": rows, "truncated": truncated}

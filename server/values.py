@@ -27,6 +27,15 @@ ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!$])")
 EMPHASIS = re.compile(r"(?<![\w*\\])\*(?=\S)[^*\n]+?(?<=[^\s\\])\*(?![\w*])")
 
 
+# Result columns whose name says the unit of their numbers, as the canned queries name them.
+COLUMN_UNITS = {
+    "valueUSD": (BL + "USD", "US dollar"),
+    "troops": (BL + "Troops", "troops"),
+    "warships": (BL + "Warships", "warships"),
+    "years": (BL + "Year", "year"),
+}
+
+
 def plain(markdown: str) -> str:
     """Text of the article without markdown escapes and emphasis marks.
 
