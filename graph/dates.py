@@ -126,3 +126,63 @@ def _from_match(match: re.Match[str], text: str, year: int | None) -> DateRange:
     except ValueError as exc:
         raise ValueError(f"impossible date {text!r}: {exc}") from None
     return DateRange(start, end, text)
+
+
+SEASONS = {
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+    "winter": (12, 2),
+}
+_ISO = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?")
+_NAMED = re.compile(r"(?:(?P<name>[A-Za-z]+\.?)\s+)?(?:(?P<day>\d{1,2}),?\s+)?(?P<year>\d{4})")
+
+
+def parse_period(text: str) -> DateRange:
+    """The days a reader means by a date or a period, first and last included.
+
+    >>> r = parse_period("July 2014"); (r.start.isoformat(), r.end.isoformat())
+    ('2014-07-01', '2014-07-31')
+    >>> parse_period("2014-07").end, parse_period("2014-07-15").start
+    (datetime.date(2014, 7, 31), datetime.date(2014, 7, 15))
+    >>> r = parse_period("summer 2014"); (r.start.isoformat(), r.end.isoformat())
+    ('2014-06-01', '2014-08-31')
+    >>> parse_period("May 20-21, 2014").end, parse_period("2014").end
+    (datetime.date(2014, 5, 21), datetime.date(2014, 12, 31))
+    >>> parse_period("Aug. 29-Sept. 1, 2014").end
+    datetime.date(2014, 9, 1)
+
+    :raises ValueError: naming the text when it is none of these forms.
+    """
+    cleaned = text.strip()
+    expected = (
+        "expected e.g. '2014-07-15', '2014-07', 'July 2014', 'summer 2014' or 'May 20-26, 2014'"
+    )
+    try:
+        iso, named = _ISO.fullmatch(cleaned), _NAMED.fullmatch(cleaned)
+        if iso:
+            year, month, day = (int(g) if g else None for g in iso.group("year", "month", "day"))
+        elif named and named.group("name"):
+            year, day = int(named.group("year")), named.group("day") and int(named.group("day"))
+            name = named.group("name").rstrip(".").lower()
+            if name in SEASONS and not day:
+                first, last = SEASONS[name]
+                end_year = year + 1 if last < first else year
+                return DateRange(date(year, first, 1), _month_end(end_year, last), text)
+            month = month_number(name)
+        else:
+            return parse_date_range(cleaned)
+        if month is None:
+            return DateRange(date(year, 1, 1), date(year, 12, 31), text)
+        if day is None:
+            return DateRange(date(year, month, 1), _month_end(year, month), text)
+        return DateRange(date(year, month, day), date(year, month, day), text)
+    except ValueError as exc:
+        raise ValueError(f"not a date or period: {text!r} ({expected})") from exc
+
+
+def _month_end(year: int, month: int) -> date:
+    """The last day of a month."""
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)

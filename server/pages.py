@@ -6,6 +6,7 @@ read-only once per process and reopens it when a rebuild swaps the link.
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from dataclasses import dataclass, field
@@ -14,10 +15,12 @@ from pathlib import Path
 import pyoxigraph as ox
 from flask import current_app
 
+from bilateral.graph import jsonld
 from bilateral.graph import store as stores
 from bilateral.graph.namespaces import BLR, GRAPH_BASE, PREFIXES
 from bilateral.graph.seeds import Seed, load_seeds
-from bilateral.server import state
+from bilateral.server import state, values
+from bilateral.server.search import SearchIndex, build_index
 
 logger = logging.getLogger(__name__)
 
@@ -101,6 +104,11 @@ def select(query: str, **bindings) -> list[dict[str, ox.NamedNode | ox.Literal |
     return [{n: row[n] for n in names if row[n] is not None} for row in solutions]
 
 
+def search_index() -> SearchIndex:
+    """The search index of the current build, built on first use."""
+    return cached("search", lambda: build_index(select))
+
+
 def labels() -> dict[str, str]:
     """Every IRI's English (or first) label, computed once per build."""
 
@@ -117,8 +125,9 @@ def labels() -> dict[str, str]:
 
 
 def label(iri: str) -> str:
-    """A readable name for an IRI: its label, else a prefixed name."""
-    return labels().get(iri) or compact(iri)
+    """A readable name for an IRI: its label without markdown, else a prefixed name."""
+    found = labels().get(iri)
+    return values.plain(found) if found else compact(iri)
 
 
 def compact(iri: str) -> str:
@@ -130,9 +139,13 @@ def compact(iri: str) -> str:
 
 
 def local_href(iri: str) -> str | None:
-    """The path of our own page for an IRI (resources only), or None."""
+    """The path of our own page for an IRI: resources, ontology terms and graphs; else None."""
     if iri.startswith(str(BLR)) and len(iri) > len(str(BLR)):
         return "/resource/" + iri[len(str(BLR)) :]
+    if iri.startswith(BL) and len(iri) > len(BL):
+        return "/ontology#" + compact(iri)
+    if iri.startswith(GRAPH_BASE):
+        return "/download"
     return None
 
 
@@ -141,7 +154,11 @@ def term_view(term) -> dict:
     if isinstance(term, ox.NamedNode):
         return {"iri": term.value, "label": label(term.value), "href": local_href(term.value)}
     if isinstance(term, ox.Literal):
-        view = {"value": term.value, "datatype": compact(term.datatype.value)}
+        view = {
+            "value": term.value,
+            "datatype": compact(term.datatype.value),
+            "text": values.literal(term.value, term.datatype.value),
+        }
         if term.language:
             view["language"] = term.language
         return view
@@ -273,8 +290,21 @@ def description_rdf(slug: str, fmt: ox.RdfFormat) -> bytes:
     triples = get_store().query(
         DESCRIPTION, use_default_graph_as_union=True, substitutions={ox.Variable("this"): this}
     )
+    if fmt == ox.RdfFormat.JSON_LD:  # compacted with the vocabulary's context, as the dumps are
+        nquads = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
+        return json.dumps(
+            jsonld.compact_nquads(nquads, jsonld_context()), ensure_ascii=False
+        ).encode()
     kwargs = {"prefixes": PREFIXES} if fmt in (ox.RdfFormat.TURTLE,) else {}
     return ox.serialize(triples, format=fmt, **kwargs)
+
+
+def jsonld_context() -> dict:
+    """The vocabulary's JSON-LD context (ontology/context.jsonld), else our prefixes."""
+    path = project_dir() / "ontology" / "context.jsonld"
+    return cached(
+        "context", lambda: jsonld.read_context(path) if path.exists() else {"@context": PREFIXES}
+    )
 
 
 RDF_FORMATS = {
