@@ -29,7 +29,7 @@ from bilateral.graph.recognise import Mention as Named
 from bilateral.graph.segment import paragraphs
 
 DATE = re.compile(
-    rf"{DATE_PATTERN}|(?P<month>{MONTH})\s+(?P<my>\d{{4}})|(?P<mo>{MONTH})(?![\w.])"
+    rf"(?P<month>{MONTH})\s+(?P<my>\d{{4}})(?!\d)|(?:{DATE_PATTERN})(?!\d)|(?P<mo>{MONTH})(?![\w.])"
     r"|(?<![\w\-$,.])(?P<y>(?:19|20)\d\d)(?![\w\-])"
 )
 ORDINAL_WORDS = (
@@ -38,7 +38,8 @@ ORDINAL_WORDS = (
     "seventieth"
 ).split()
 ORDINAL = re.compile(
-    rf"(?<![\w\-])(?:(?P<word>{'|'.join(ORDINAL_WORDS)})|(?P<n>\d+)(?:st|nd|rd|th))(?![\w\-])",
+    rf"(?<![\w\-])(?:(?P<word>{'|'.join(ORDINAL_WORDS)})|(?P<n>\d+)(?:st|nd|rd|th))(?![\w\-])"
+    r"(?! Deputy)",  # "First Deputy Prime Minister" is a title
     re.IGNORECASE,
 )
 NUMBER_WORDS = {
