@@ -200,6 +200,7 @@ class Roles:
     equipment: tuple[URIRef, ...] = ()
     sub_event_of: tuple[URIRef, ...] = ()
     events: tuple[URIRef, ...] = ()
+    in_series: tuple[URIRef, ...] = ()
 
 
 def assign_roles(body: str, mentions: list[Mention], index: LabelIndex) -> Roles:
@@ -228,6 +229,8 @@ def _role(
     before, after = body[: mention.start], body[mention.end :]
     if index.is_a(iri, BL.Event):
         return "sub_event_of" if SUB_EVENT.search(before[-60:]) else "events"
+    if index.is_a(iri, BL.EventSeries):
+        return "in_series"
     if any(start <= mention.start < end for start, end in topical):
         return "concerns"
     if index.is_a(iri, BL.Person):
@@ -284,6 +287,7 @@ ROLE_PROPERTIES = {
     "equipment": BL.equipment,
     "sub_event_of": BL.subEventOf,
     "events": BL.concerns,
+    "in_series": BL.inSeries,
 }
 
 
