@@ -29,6 +29,7 @@ from bilateral.graph.namespaces import GRAPHS, PREFIXES
 from bilateral.graph.queries import load_queries
 from bilateral.graph.rdfio import as_stored, parse_turtle, parse_turtle_files, quads
 from bilateral.graph.reason import infer
+from bilateral.graph.recognise import load_review
 from bilateral.graph.seeds import Seed, describe_seed, load_seeds
 from bilateral.graph.signing import signing_dates
 from bilateral.graph.validate import ValidationReport, validate
@@ -69,6 +70,10 @@ class Sources:
         return sorted((self.project / "graph" / "curated").rglob("*.ttl"))
 
     @property
+    def reviewed_mentions(self) -> Path:
+        return self.project / "graph" / "curated" / "mentions.toml"
+
+    @property
     def links(self) -> list[Path]:
         return sorted((self.project / "graph" / "links").glob("*.ttl"))
 
@@ -78,7 +83,7 @@ class Sources:
 
     def files(self) -> list[Path]:
         """Every input file, data and code, in a stable order."""
-        data = [*self.ontology, self.shapes, *self.curated, *self.links]
+        data = [*self.ontology, self.shapes, *self.curated, self.reviewed_mentions, *self.links]
         data += sorted(p for p in self.seeds.iterdir() if p.is_file())
         return data + sorted(CODE_DIR.glob("*.py"))
 
@@ -160,11 +165,12 @@ def assemble(sources: Sources, result: BuildResult) -> Assembly:
         shapes = parse_turtle(sources.shapes)
         curated = curated_graph(sources.curated, seeds)
         links = parse_turtle_files(sources.links)
+        reviewed = load_review(sources.reviewed_mentions, {s.path.name: s.text for s in seeds})
         queries = load_queries(sources.project / "queries")  # a broken one fails here
         counts.update(seeds=len(seeds), triples=len(ontology) + len(curated) + len(links))
         counts.update(queries=len(queries))
     with phase(result, "extract") as counts:
-        extraction = extract(seeds, curated + ontology)
+        extraction = extract(seeds, curated + ontology, reviewed)
         result.warnings.extend(extraction.warnings)
         data = curated + extraction.graph
         for seed in seeds:

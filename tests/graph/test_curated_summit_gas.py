@@ -106,7 +106,7 @@ def test_every_resource_has_evidence_and_one_english_label(g):
 def test_quotes_are_verbatim_words_of_the_article(g, seeds):
     text = seeds[0].text
     quotes = [str(q) for q in g.objects(None, BL.quote)]
-    assert len(quotes) == 16
+    assert len(quotes) == 15
     assert [q for q in quotes if q not in text] == []
 
 
