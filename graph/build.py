@@ -29,6 +29,7 @@ from bilateral.graph.queries import load_queries
 from bilateral.graph.rdfio import parse_turtle, parse_turtle_files, quads
 from bilateral.graph.reason import infer
 from bilateral.graph.seeds import Seed, describe_seed, load_seeds
+from bilateral.graph.temporal import temporal_graph
 from bilateral.graph.validate import ValidationReport, validate
 
 logger = logging.getLogger(__name__)
@@ -150,6 +151,7 @@ def assemble(sources: Sources, result: BuildResult) -> Assembly:
         data = curated + extraction.graph
         for seed in seeds:
             data += describe_seed(seed)
+        data += temporal_graph(data, ontology)
     return Assembly(ontology, shapes, data, links)
 
 
