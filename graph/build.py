@@ -68,6 +68,11 @@ class Sources:
         return sorted((self.project / "graph" / "curated").rglob("*.ttl"))
 
     @property
+    def event_data(self) -> list[Path]:
+        """Turtle about extracted events too (roles, CAMEO codes): merged after extraction."""
+        return sorted((self.project / "graph" / "eventdata").glob("*.ttl"))
+
+    @property
     def links(self) -> list[Path]:
         return sorted((self.project / "graph" / "links").glob("*.ttl"))
 
@@ -77,7 +82,7 @@ class Sources:
 
     def files(self) -> list[Path]:
         """Every input file, data and code, in a stable order."""
-        data = [*self.ontology, self.shapes, *self.curated, *self.links]
+        data = [*self.ontology, self.shapes, *self.curated, *self.event_data, *self.links]
         data += sorted(p for p in self.seeds.iterdir() if p.is_file())
         return data + sorted(CODE_DIR.glob("*.py"))
 
@@ -143,12 +148,13 @@ def assemble(sources: Sources, result: BuildResult) -> Assembly:
         ontology = parse_turtle_files(sources.ontology)
         shapes = parse_turtle(sources.shapes)
         curated = curated_graph(sources.curated, seeds)
+        event_data = curated_graph(sources.event_data, seeds)
         links = parse_turtle_files(sources.links)
         load_queries(sources.project / "queries")  # a broken canned query fails here, not at serve
     with phase(result, "extract"):
         extraction = extract(seeds, curated + ontology)
         result.warnings.extend(extraction.warnings)
-        data = curated + extraction.graph
+        data = curated + extraction.graph + event_data
         for seed in seeds:
             data += describe_seed(seed)
         data += temporal_graph(data, ontology)
