@@ -20,6 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from bilateral.graph import eventtable
 from bilateral.graph import store as stores
 from bilateral.graph.anchor import anchor_quotes
 from bilateral.graph.errors import InputError
@@ -35,6 +36,7 @@ from bilateral.graph.validate import ValidationReport, validate
 logger = logging.getLogger(__name__)
 
 CODE_DIR = Path(__file__).parent
+EVENT_TABLE = "events.csv"
 LIBRARIES = ("pyoxigraph", "owlrl", "rdflib", "pyshacl")
 DUMPS = {
     "trig": ox.RdfFormat.TRIG,
@@ -244,7 +246,8 @@ def load_store(path: Path, graphs: dict[str, Graph]) -> None:
 
 
 def write_dumps(store_path: Path, out: Path) -> dict[str, dict]:
-    """Dump the dataset (TriG, N-Quads, JSON-LD) and each graph (Turtle, N-Triples, JSON-LD)."""
+    """Dump the dataset (TriG, N-Quads, JSON-LD), each graph (Turtle, N-Triples, JSON-LD)
+    and the event table (CSV)."""
     out.mkdir()
     store = ox.Store.read_only(str(store_path))
     targets = [(f"dataset.{ext}", DUMPS[ext], None) for ext in ("trig", "nq", "jsonld")]
@@ -259,6 +262,8 @@ def write_dumps(store_path: Path, out: Path) -> dict[str, dict]:
         if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
             kwargs["prefixes"] = PREFIXES
         store.dump(str(out / filename), format=fmt, **kwargs)
+    (out / EVENT_TABLE).write_bytes(eventtable.to_csv(store))
+    for filename in [name for name, _fmt, _graph in targets] + [EVENT_TABLE]:
         data = (out / filename).read_bytes()
         listing[filename] = {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
     del store
