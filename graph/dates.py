@@ -147,22 +147,45 @@ NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 # A capitalised month name only: "may" is also a verb.
-NAMED_MONTH = "(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + ")"
+NAMED_MONTH = (
+    "(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + ")"
+)
 _YEAR4 = r"(?:1[89]|20)\d\d"
-_EXTENT_PATTERNS = [
-    ("months", re.compile(rf"\b(?:between|from) (?P<m1>{NAMED_MONTH})\b\.? (?:and|to) (?P<m2>{NAMED_MONTH})\b\.?(?:,?\s+(?P<year>{_YEAR4}))?")),
-    ("part", re.compile(rf"\b(?P<part>early|mid|late)[- ](?P<month>{NAMED_MONTH})\b\.?(?:,?\s+(?P<year>{_YEAR4}))?")),
-    ("quarter", re.compile(rf"\b(?P<ord>first|second|third|fourth) quarter of (?P<year>{_YEAR4})\b")),
-    ("season", re.compile(rf"\b(?P<season>spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?(?P<year>{_YEAR4}))?", re.I)),
-    ("decade", re.compile(rf"\b(?:(?P<part>early|mid|late)-)?(?P<decade>{_YEAR4[:-2]})0s\b")),
-    ("between", re.compile(rf"\bbetween (?P<y1>{_YEAR4}) and (?P<y2>{_YEAR4})\b")),
-    ("years", re.compile(rf"(?<![\d-])(?P<y1>{_YEAR4})[-–](?P<y2>\d\d)(?![\d-])")),
-    ("until", re.compile(rf"\b(?:[Bb]y|until)(?: the end of)? (?:(?P<month>{NAMED_MONTH})\b\.?(?:,?\s+(?P<year>{_YEAR4}))?|(?P<alone>{_YEAR4}))\b")),
-    ("from", re.compile(rf"\b(?:[Bb]eginning|[Ss]tarting)(?: from| in)? (?:(?P<month>{NAMED_MONTH})\b\.?\s+)?(?P<year>{_YEAR4})\b")),
-    ("month", re.compile(rf"\b(?P<month>{NAMED_MONTH})\b\.?(?!\s*\d{{1,2}}(?!\d))(?:,?\s+(?P<year>{_YEAR4}))?")),
-    ("year", re.compile(rf"(?<![\d-])(?P<year>{_YEAR4})(?![\d-])")),
-    ("this-year", re.compile(r"\bthis year\b", re.I)),
+_MONTH_YEAR = rf"(?P<month>{NAMED_MONTH})\b\.?(?:,?\s+(?P<year>{_YEAR4}))?"
+_EXTENT_SOURCES = [
+    (
+        "months",
+        rf"\b(?:between|from) (?P<m1>{NAMED_MONTH})\b\.? (?:and|to) (?P<m2>{NAMED_MONTH})\b\.?"
+        rf"(?:,?\s+(?P<year>{_YEAR4}))?",
+    ),
+    ("part", rf"\b(?P<part>early|mid|late)[- ]{_MONTH_YEAR}"),
+    ("quarter", rf"\b(?P<ord>first|second|third|fourth) quarter of (?P<year>{_YEAR4})\b"),
+    (
+        "season",
+        rf"\b(?i:(?P<season>spring|summer|autumn|fall|winter))\b"
+        rf"(?:\s+(?:of\s+)?(?P<year>{_YEAR4}))?",
+    ),
+    ("decade", rf"\b(?:(?P<part>early|mid|late)-)?(?P<decade>{_YEAR4[:-2]})0s\b"),
+    ("between", rf"\bbetween (?P<y1>{_YEAR4}) and (?P<y2>{_YEAR4})\b"),
+    ("years", rf"(?<![\d-])(?P<y1>{_YEAR4})[-–](?P<y2>\d\d)(?![\d-])"),
+    (
+        "until",
+        rf"\b(?:[Bb]y|until)(?: the end of)? (?:{_MONTH_YEAR}|(?P<alone>{_YEAR4}))\b",
+    ),
+    (
+        "from",
+        rf"\b(?:[Bb]eginning|[Ss]tarting)(?: from| in)? (?:(?P<month>{NAMED_MONTH})\b\.?\s+)?"
+        rf"(?P<year>{_YEAR4})\b",
+    ),
+    # a month not followed by a day ("March 2013", "In his July visit")
+    (
+        "month",
+        rf"\b(?P<month>{NAMED_MONTH})\b\.?(?!\s*\d{{1,2}}(?!\d))(?:,?\s+(?P<year>{_YEAR4}))?",
+    ),
+    ("year", rf"(?<![\d-])(?P<year>{_YEAR4})(?![\d-])"),
+    ("this-year", r"\b(?i:this year)\b"),
 ]  # fmt: skip
+_EXTENT_PATTERNS = [(kind, re.compile(source)) for kind, source in _EXTENT_SOURCES]
 _RELATIVE = re.compile(
     r"\b(?:(?P<n>\d+|" + "|".join(NUMBERS) + r") days? (?P<dir>later|after|before)"
     r"|(?P<next>the next day|the following day)|(?P<eve>on the eve of)|(?P<same>the same day))\b",
@@ -206,8 +229,9 @@ def find_extent(text: str, year: int) -> Extent | None:
     Days win over vaguer expressions; `year` is the article's year, for a
     month or season the text names without one.
 
-    >>> find_extent("in late May", 2014)
-    Extent(edtf='2014-05-21/2014-05-31', earliest=datetime.date(2014, 5, 21), latest=datetime.date(2014, 5, 31), precision='part-of-month')
+    >>> late_may = find_extent("in late May", 2014)
+    >>> late_may.edtf, late_may.precision, late_may.latest
+    ('2014-05-21/2014-05-31', 'part-of-month', datetime.date(2014, 5, 31))
     >>> find_extent("By June 2009", 2014).edtf, find_extent("By the end of August", 2014).edtf
     ('../2009-06', '../2014-08')
     >>> find_extent("beginning in 2018", 2014).edtf
@@ -316,9 +340,22 @@ def _months(match: re.Match[str], year: int) -> Extent:
     return Extent(f"{y:04d}-{m1:02d}/{y:04d}-{m2:02d}", date(y, m1, 1), _month_end(y, m2), "month")
 
 
+def month_extent(year: int, month: int) -> Extent:
+    """The extent of a whole month.
+
+    >>> month_extent(2014, 2).latest
+    datetime.date(2014, 2, 28)
+    """
+    return Extent(f"{year:04d}-{month:02d}", date(year, month, 1), _month_end(year, month), "month")
+
+
+def year_extent(year: int) -> Extent:
+    """The extent of a whole year."""
+    return Extent(f"{year:04d}", date(year, 1, 1), date(year, 12, 31), "year")
+
+
 def _month(match: re.Match[str], year: int) -> Extent:
-    y, m = _year_of(match, year), month_number(match.group("month"))
-    return Extent(f"{y:04d}-{m:02d}", date(y, m, 1), _month_end(y, m), "month")
+    return month_extent(_year_of(match, year), month_number(match.group("month")))
 
 
 def _season(match: re.Match[str], year: int) -> Extent:
@@ -358,7 +395,7 @@ def _span(match: re.Match[str], year: int) -> Extent:
 
 def _until(match: re.Match[str], year: int) -> Extent:
     alone = match.group("alone")
-    bound = _years(int(alone), int(alone)) if alone else _month(match, year)
+    bound = year_extent(int(alone)) if alone else _month(match, year)
     return Extent(f"../{bound.edtf}", None, bound.latest, "open")
 
 
@@ -368,12 +405,11 @@ def _from(match: re.Match[str], year: int) -> Extent:
 
 
 def _year(match: re.Match[str], year: int) -> Extent:
-    y = _year_of(match, year)
-    return Extent(f"{y:04d}", date(y, 1, 1), date(y, 12, 31), "year")
+    return year_extent(_year_of(match, year))
 
 
 def _this_year(match: re.Match[str], year: int) -> Extent:
-    return Extent(f"{year:04d}", date(year, 1, 1), date(year, 12, 31), "year")
+    return year_extent(year)
 
 
 _EXTENT_READERS = {

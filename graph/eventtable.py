@@ -39,7 +39,9 @@ PREFIX owl: <http://www.w3.org/2002/07/owl#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
-EVENTS = PREFIXES + """
+EVENTS = (
+    PREFIXES
+    + """
 SELECT ?event ?label ?edtf ?earliest ?latest ?precision
        (GROUP_CONCAT(DISTINCT ?text; separator=" | ") AS ?texts)
 WHERE {
@@ -53,21 +55,30 @@ WHERE {
 }
 GROUP BY ?event ?label ?edtf ?earliest ?latest ?precision
 """
-ROLES = PREFIXES + """
+)
+ROLES = (
+    PREFIXES
+    + """
 SELECT ?event ?role ?actor WHERE {
   VALUES ?role { bl:initiator bl:target bl:participant }
   ?event a bl:Event ; ?role ?actor .
 }
 """
-ACTORS = PREFIXES + """
+)
+ACTORS = (
+    PREFIXES
+    + """
 SELECT ?actor ?label ?code WHERE {
   ?event a bl:Event ; bl:participant ?actor .
   OPTIONAL { ?actor rdfs:label ?label }
   OPTIONAL { ?actor bl:cameoActorCode ?code }
 }
 """
+)
 # The event's own code, else the code of its most specific class that has one.
-CODES = PREFIXES + """
+CODES = (
+    PREFIXES
+    + """
 SELECT ?event ?code ?notation ?name ?quad ?quadName WHERE {
   ?event a bl:Event .
   { ?event bl:cameoCode ?code }
@@ -81,19 +92,29 @@ SELECT ?event ?code ?notation ?name ?quad ?quadName WHERE {
   ?q skos:notation ?quad ; skos:prefLabel ?quadName .
 }
 """
-LOCATIONS = PREFIXES + """
+)
+LOCATIONS = (
+    PREFIXES
+    + """
 SELECT ?event ?label ?wikidata WHERE {
   ?event a bl:Event ; bl:location ?place .
   ?place rdfs:label ?label .
-  OPTIONAL { ?place owl:sameAs ?wikidata FILTER(STRSTARTS(STR(?wikidata), "http://www.wikidata.org/entity/")) }
+  OPTIONAL {
+    ?place owl:sameAs ?wikidata .
+    FILTER(STRSTARTS(STR(?wikidata), "http://www.wikidata.org/entity/"))
+  }
 }
 """
-PASSAGES = PREFIXES + """
+)
+PASSAGES = (
+    PREFIXES
+    + """
 SELECT ?event ?start ?end ?exact WHERE {
   ?event a bl:Event ; bl:evidence ?passage .
   ?passage oa:start ?start ; oa:end ?end ; oa:exact ?exact .
 }
 """
+)
 
 
 @dataclass
@@ -111,13 +132,15 @@ def rows(store: ox.Store) -> list[dict[str, str]]:
     events = _events(store)
     actors = {s["actor"]: (s.get("label", ""), s.get("code", "")) for s in _select(store, ACTORS)}
     table = []
-    for iri, event in sorted(events.items()):
+    for _iri, event in sorted(events.items()):
         for source, target in _pairs(event):
             row = dict(event.fields, directed=str(bool(event.initiators or event.targets)).lower())
             for side, actor in (("source", source), ("target", target)):
                 name, code = actors.get(actor, ("", "")) if actor else ("", "")
                 row[f"{side}_actor"], row[f"{side}_name"], row[f"{side}_cameo"] = (
-                    _slug(actor), name, code
+                    _slug(actor),
+                    name,
+                    code,
                 )
             table.append(row)
     return table
@@ -139,10 +162,14 @@ def _events(store: ox.Store) -> dict[str, Event]:
         day = s.get("earliest", "") if s.get("earliest") == s.get("latest") else ""
         events[s["event"]] = Event(
             {
-                "event_id": _slug(s["event"]), "event_label": s.get("label", ""),
-                "date": day, "date_earliest": s.get("earliest", ""),
-                "date_latest": s.get("latest", ""), "date_precision": s.get("precision", ""),
-                "edtf": s.get("edtf", ""), "date_text": s.get("texts", ""),
+                "event_id": _slug(s["event"]),
+                "event_label": s.get("label", ""),
+                "date": day,
+                "date_earliest": s.get("earliest", ""),
+                "date_latest": s.get("latest", ""),
+                "date_precision": s.get("precision", ""),
+                "edtf": s.get("edtf", ""),
+                "date_text": s.get("texts", ""),
                 "resource": s["event"],
             }  # fmt: skip
         )
@@ -166,7 +193,9 @@ def _events(store: ox.Store) -> dict[str, Event]:
         passages[s["event"]].append((int(s["start"]), int(s["end"]), s["exact"]))
     for iri, found in passages.items():
         start, end, exact = min(found)
-        events[iri].fields.update(passage_start=str(start), passage_end=str(end), passage_text=exact)
+        events[iri].fields.update(
+            passage_start=str(start), passage_end=str(end), passage_text=exact
+        )
     return events
 
 

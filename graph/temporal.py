@@ -10,12 +10,18 @@ recorded with `bl:dateDerivedFrom`; and last the curator's `bl:yearMonth` or
 
 from __future__ import annotations
 
-from datetime import date
-
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from bilateral.graph.dates import Extent, days_extent, find_extent, hull, relative_extent
+from bilateral.graph.dates import (
+    Extent,
+    days_extent,
+    find_extent,
+    hull,
+    month_extent,
+    relative_extent,
+    year_extent,
+)
 from bilateral.graph.namespaces import BL
 
 EDTF = URIRef("http://id.loc.gov/datatypes/edtf/EDTF")
@@ -65,10 +71,11 @@ def curated_extent(data: Graph, event: URIRef) -> Extent | None:
     """The extent of the curator's `bl:yearMonth` or `bl:year`, or None."""
     month = data.value(event, BL.yearMonth)
     if month is not None:
-        return find_extent(_month_name(str(month)), 0)
+        year, number = (int(part) for part in str(month).split("-")[:2])
+        return month_extent(year, number)
     year = data.value(event, BL.year)
     if year is not None:
-        return find_extent(str(year)[:4], 0)
+        return year_extent(int(str(year)[:4]))
     return None
 
 
@@ -114,9 +121,3 @@ def temporal_graph(data: Graph, ontology: Graph) -> Graph:
         if anchor is not None:
             graph.add((event, BL.dateDerivedFrom, anchor))
     return graph
-
-
-def _month_name(year_month: str) -> str:
-    """ "2013-03" as "March 2013", for the month reader of `dates`."""
-    year, month = (int(part) for part in year_month.split("-")[:2])
-    return f"{date(year, month, 1):%B} {year}"

@@ -72,7 +72,8 @@ def test_day_exact_events_keep_their_days(store):
         store,
         """SELECT ?event WHERE {
              ?event a bl:Event ; bl:startDate ?s ; bl:endDate ?e .
-             FILTER NOT EXISTS { ?event bl:earliest ?s ; bl:latest ?e ; bl:datePrecision "day" } }""",
+             FILTER NOT EXISTS {
+               ?event bl:earliest ?s ; bl:latest ?e ; bl:datePrecision "day" } }""",
     )
     assert not rows
 
@@ -80,15 +81,51 @@ def test_day_exact_events_keep_their_days(store):
 @pytest.mark.parametrize(
     ("slug", "edtf", "earliest", "latest", "precision"),
     [
-        ("Putin_Xi_Talks_Shanghai_2014", "2014-05-20/2014-05-21", "2014-05-20", "2014-05-21", "day"),
-        ("China_National_Security_Report_2014", "2014-05-01/2014-05-10", "2014-05-01", "2014-05-10", "part-of-month"),
-        ("Statement_Vladimir_Putin_Alliance_2014-04", "2014-04-21/2014-04-30", "2014-04-21", "2014-04-30", "part-of-month"),
-        ("Obama_Travel_to_Japan_Korea_and_the_Philippines_2014", "2014-04", "2014-04-01", "2014-04-30", "month"),
-        ("Yeltsin_East_Siberia_Oil_Pipeline_Proposal", "1994/1996", "1994-01-01", "1996-12-31", "decade"),
-        ("China_Russia_Gas_Supply_Agreement_Reached_2009", "../2009-06", None, "2009-06-30", "open"),
+        (
+            "Putin_Xi_Talks_Shanghai_2014",
+            "2014-05-20/2014-05-21",
+            "2014-05-20",
+            "2014-05-21",
+            "day",
+        ),
+        (
+            "China_National_Security_Report_2014",
+            "2014-05-01/2014-05-10",
+            "2014-05-01",
+            "2014-05-10",
+            "part-of-month",
+        ),
+        (
+            "Statement_Vladimir_Putin_Alliance_2014-04",
+            "2014-04-21/2014-04-30",
+            "2014-04-21",
+            "2014-04-30",
+            "part-of-month",
+        ),
+        (
+            "Obama_Travel_to_Japan_Korea_and_the_Philippines_2014",
+            "2014-04",
+            "2014-04-01",
+            "2014-04-30",
+            "month",
+        ),
+        (
+            "Yeltsin_East_Siberia_Oil_Pipeline_Proposal",
+            "1994/1996",
+            "1994-01-01",
+            "1996-12-31",
+            "decade",
+        ),
+        (
+            "China_Russia_Gas_Supply_Agreement_Reached_2009",
+            "../2009-06",
+            None,
+            "2009-06-30",
+            "open",
+        ),
         ("China_Russia_Gas_Contract_Deliveries_Start_2018", "2018/..", "2018-01-01", None, "open"),
     ],
-)  # fmt: skip
+)
 def test_extents_follow_the_article_words(store, slug, edtf, earliest, latest, precision):
     found = extent(store, slug)
     assert (found["edtf"], found.get("earliest"), found.get("latest"), found["precision"]) == (
@@ -103,7 +140,9 @@ def test_relative_dates_are_derived_from_their_anchor(store):
              ?event bl:dateDerivedFrom ?derived . OPTIONAL { ?event bl:relativeTo ?anchor } }""",
     )
     assert rows and all(r.get("anchor") == r["derived"] for r in rows)
-    brics = extent(store, "Statement_BRICS_IMF_Reform_2014")  # "issued immediately after the summit"
+    brics = extent(
+        store, "Statement_BRICS_IMF_Reform_2014"
+    )  # "issued immediately after the summit"
     assert (brics["edtf"], brics["earliest"], brics["from"].rsplit("/", 1)[-1]) == (
         "2014-07-15/..", "2014-07-15", "BRICS_Summit_2014",
     )  # fmt: skip
@@ -171,7 +210,8 @@ def test_cameo_codes_have_names_and_the_quad_class_of_their_root(store):
         store,
         """SELECT ?notation ?name ?quad WHERE {
              ?code skos:inScheme <https://w3id.org/bilateral/cameo/EventCodes> ;
-                   skos:notation ?notation ; skos:prefLabel ?name ; bl:quadClass/skos:notation ?quad }""",
+                   skos:notation ?notation ; skos:prefLabel ?name ;
+                   bl:quadClass/skos:notation ?quad }""",
     )
     assert len(rows) >= 25
     for row in rows:
@@ -207,24 +247,33 @@ def test_directed_rows_are_the_initiator_target_pairs(store, table):
     pairs = select(
         store,
         """SELECT DISTINCT ?event ?source ?target WHERE {
-             ?event a bl:Event ; bl:initiator ?source ; bl:target ?target . FILTER(?source != ?target) }""",
+             ?event a bl:Event ; bl:initiator ?source ; bl:target ?target .
+             FILTER(?source != ?target) }""",
     )
     directed = table[(table["directed"] == "true") & (table["source_actor"] != "")]
     directed = directed[directed["target_actor"] != ""]
-    expected = {(p["event"], p["source"].rsplit("/", 1)[-1], p["target"].rsplit("/", 1)[-1]) for p in pairs}
-    found = set(zip(directed["resource"], directed["source_actor"], directed["target_actor"]))
+    expected = {
+        (p["event"], p["source"].rsplit("/", 1)[-1], p["target"].rsplit("/", 1)[-1]) for p in pairs
+    }
+    found = set(
+        zip(directed["resource"], directed["source_actor"], directed["target_actor"], strict=True)
+    )
     assert found == expected and len(directed) == len(expected)
 
 
 def test_table_joins_codes_dates_and_passages_with_sparql(store, table):
-    codes = pd.DataFrame(
-        select(
-            store,
-            """SELECT (STRAFTER(STR(?actor), "/resource/") AS ?source_actor) ?code WHERE {
+    codes = (
+        pd.DataFrame(
+            select(
+                store,
+                """SELECT (STRAFTER(STR(?actor), "/resource/") AS ?source_actor) ?code WHERE {
                  ?event a bl:Event ; bl:participant ?actor .
                  OPTIONAL { ?actor bl:cameoActorCode ?code } }""",
+            )
         )
-    ).drop_duplicates().fillna("")
+        .drop_duplicates()
+        .fillna("")
+    )
     joined = table[table["source_actor"] != ""].merge(codes, on="source_actor", how="left")
     assert len(joined) == (table["source_actor"] != "").sum()
     assert (joined["code"] == joined["source_cameo"]).all()
@@ -235,8 +284,10 @@ def test_table_joins_codes_dates_and_passages_with_sparql(store, table):
     quoted = table[table["passage_start"] != ""]
     assert len(quoted) == len(table)
     assert all(
-        text[int(s):int(e)] == exact
-        for s, e, exact in zip(quoted["passage_start"], quoted["passage_end"], quoted["passage_text"])
+        text[int(s) : int(e)] == exact
+        for s, e, exact in zip(
+            quoted["passage_start"], quoted["passage_end"], quoted["passage_text"], strict=True
+        )
     )
     visits = table[table["event_id"] == "Putin_State_Visit_to_China_2014"]
     assert list(visits[["cameo_code", "quad_class", "source_cameo", "target_cameo"]].iloc[0]) == [
@@ -253,7 +304,10 @@ def test_table_locations_carry_their_wikidata_ids(store, table):
     ids = {r["label"]: r["wd"].rsplit("/", 1)[-1] for r in linked}
     located = table[table["location_wikidata"] != ""]
     assert not located.empty
-    assert all(ids[label] == qid for label, qid in zip(located["location"], located["location_wikidata"]))
+    assert all(
+        ids[label] == qid
+        for label, qid in zip(located["location"], located["location_wikidata"], strict=True)
+    )
 
 
 def test_the_build_publishes_the_table_for_download(built_store, table):

@@ -78,13 +78,49 @@ def test_year_of_code_names():
     ("text", "edtf", "earliest", "latest", "precision"),
     [
         ("on May 20-21", "2014-05-20/2014-05-21", date(2014, 5, 20), date(2014, 5, 21), "day"),
-        ("launched on May 20 and ended on May 26", "2014-05-20/2014-05-26", date(2014, 5, 20), date(2014, 5, 26), "day"),
-        ("In early May", "2014-05-01/2014-05-10", date(2014, 5, 1), date(2014, 5, 10), "part-of-month"),
-        ("mid-July", "2014-07-11/2014-07-20", date(2014, 7, 11), date(2014, 7, 20), "part-of-month"),
-        ("in late February 2013", "2013-02-21/2013-02-28", date(2013, 2, 21), date(2013, 2, 28), "part-of-month"),
-        ("In March 2013 during his first trip", "2013-03", date(2013, 3, 1), date(2013, 3, 31), "month"),
+        (
+            "launched on May 20 and ended on May 26",
+            "2014-05-20/2014-05-26",
+            date(2014, 5, 20),
+            date(2014, 5, 26),
+            "day",
+        ),
+        (
+            "In early May",
+            "2014-05-01/2014-05-10",
+            date(2014, 5, 1),
+            date(2014, 5, 10),
+            "part-of-month",
+        ),
+        (
+            "mid-July",
+            "2014-07-11/2014-07-20",
+            date(2014, 7, 11),
+            date(2014, 7, 20),
+            "part-of-month",
+        ),
+        (
+            "in late February 2013",
+            "2013-02-21/2013-02-28",
+            date(2013, 2, 21),
+            date(2013, 2, 28),
+            "part-of-month",
+        ),
+        (
+            "In March 2013 during his first trip",
+            "2013-03",
+            date(2013, 3, 1),
+            date(2013, 3, 31),
+            "month",
+        ),
         ("In his July visit to China", "2014-07", date(2014, 7, 1), date(2014, 7, 31), "month"),
-        ("between May and August 2014", "2014-05/2014-08", date(2014, 5, 1), date(2014, 8, 31), "month"),
+        (
+            "between May and August 2014",
+            "2014-05/2014-08",
+            date(2014, 5, 1),
+            date(2014, 8, 31),
+            "month",
+        ),
         ("this summer", "2014-22", date(2014, 6, 1), date(2014, 8, 31), "season"),
         ("winter 2013", "2013-24", date(2013, 12, 1), date(2014, 2, 28), "season"),
         ("in the first quarter of 2014", "2014-33", date(2014, 1, 1), date(2014, 3, 31), "quarter"),
@@ -96,13 +132,14 @@ def test_year_of_code_names():
         ("by the end of 2013", "../2013", None, date(2013, 12, 31), "open"),
         ("starting from 2014 or 2015", "2014/..", date(2014, 1, 1), None, "open"),
     ],
-)  # fmt: skip
+)
 def test_find_extent(text, edtf, earliest, latest, precision):
     assert find_extent(text, 2014) == Extent(edtf, earliest, latest, precision)
 
 
 @pytest.mark.parametrize(
-    "text", ["Meanwhile", "in the past 10 years", "It took nearly a decade", "They may meet", "currently"]
+    "text",
+    ["Meanwhile", "in the past 10 years", "It took nearly a decade", "They may meet", "currently"],
 )
 def test_find_extent_invents_nothing(text):
     assert find_extent(text, 2014) is None
