@@ -21,6 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from bilateral.graph import eventtable
 from bilateral.graph import store as stores
 from bilateral.graph.anchor import anchor_quotes
 from bilateral.graph.errors import InputError
@@ -32,11 +33,13 @@ from bilateral.graph.reason import infer
 from bilateral.graph.recognise import load_review
 from bilateral.graph.seeds import Seed, describe_seed, load_seeds
 from bilateral.graph.signing import signing_dates
+from bilateral.graph.temporal import temporal_graph
 from bilateral.graph.validate import ValidationReport, validate
 
 logger = logging.getLogger(__name__)
 
 CODE_DIR = Path(__file__).parent
+EVENT_TABLE = "events.csv"
 LIBRARIES = ("pyoxigraph", "owlrl", "rdflib", "pyshacl")
 DUMPS = {
     "trig": ox.RdfFormat.TRIG,
@@ -74,6 +77,11 @@ class Sources:
         return self.project / "graph" / "curated" / "mentions.toml"
 
     @property
+    def event_data(self) -> list[Path]:
+        """Turtle about extracted events too (roles, CAMEO codes): merged after extraction."""
+        return sorted((self.project / "graph" / "eventdata").glob("*.ttl"))
+
+    @property
     def links(self) -> list[Path]:
         return sorted((self.project / "graph" / "links").glob("*.ttl"))
 
@@ -83,7 +91,8 @@ class Sources:
 
     def files(self) -> list[Path]:
         """Every input file, data and code, in a stable order."""
-        data = [*self.ontology, self.shapes, *self.curated, self.reviewed_mentions, *self.links]
+        data = [*self.ontology, self.shapes, *self.curated, self.reviewed_mentions]
+        data += [*self.event_data, *self.links]
         data += sorted(p for p in self.seeds.iterdir() if p.is_file())
         return data + sorted(CODE_DIR.glob("*.py"))
 
@@ -164,6 +173,7 @@ def assemble(sources: Sources, result: BuildResult) -> Assembly:
         ontology = parse_turtle_files(sources.ontology)
         shapes = parse_turtle(sources.shapes)
         curated = curated_graph(sources.curated, seeds)
+        event_data = curated_graph(sources.event_data, seeds)
         links = parse_turtle_files(sources.links)
         reviewed = load_review(sources.reviewed_mentions, {s.path.name: s.text for s in seeds})
         queries = load_queries(sources.project / "queries")  # a broken one fails here
@@ -172,10 +182,11 @@ def assemble(sources: Sources, result: BuildResult) -> Assembly:
     with phase(result, "extract") as counts:
         extraction = extract(seeds, curated + ontology, reviewed)
         result.warnings.extend(extraction.warnings)
-        data = curated + extraction.graph
+        data = curated + extraction.graph + event_data
         for seed in seeds:
             data += describe_seed(seed)
         data += signing_dates(data)
+        data += temporal_graph(data, ontology)
         data = as_stored(data)  # validated, reasoned and published in the one stored form
         counts.update(triples=len(data), warnings=len(extraction.warnings))
     return Assembly(ontology, shapes, data, links)
@@ -269,7 +280,8 @@ def load_store(path: Path, graphs: dict[str, Graph]) -> None:
 
 
 def write_dumps(store_path: Path, out: Path) -> dict[str, dict]:
-    """Dump the dataset (TriG, N-Quads, JSON-LD) and each graph (Turtle, N-Triples, JSON-LD)."""
+    """Dump the dataset (TriG, N-Quads, JSON-LD), each graph (Turtle, N-Triples, JSON-LD)
+    and the event table (CSV)."""
     out.mkdir()
     store = ox.Store.read_only(str(store_path))
     targets = [(f"dataset.{ext}", DUMPS[ext], None) for ext in ("trig", "nq", "jsonld")]
@@ -284,6 +296,8 @@ def write_dumps(store_path: Path, out: Path) -> dict[str, dict]:
         if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
             kwargs["prefixes"] = PREFIXES
         store.dump(str(out / filename), format=fmt, **kwargs)
+    (out / EVENT_TABLE).write_bytes(eventtable.to_csv(store))
+    for filename in [name for name, _fmt, _graph in targets] + [EVENT_TABLE]:
         data = (out / filename).read_bytes()
         listing[filename] = {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
     del store

@@ -19,7 +19,8 @@ from bilateral.server.options import project_option, store_option
     "fmt",
     required=True,
     help="turtle ntriples rdfxml (triples: the union of the named graphs); nquads trig jsonld "
-    "(the named graphs kept); graphml gexf neo4j (property graphs; neo4j: a folder of CSV files).",
+    "(the named graphs kept); graphml gexf neo4j (property graphs; neo4j: a folder of CSV files); "
+    "events (CSV, one row per directed actor pair of an event, with CAMEO codes).",
 )
 @click.option(
     "--out",
