@@ -280,15 +280,26 @@ def accepts_gzip(accept_encoding: str) -> bool:
 
 
 def compress(response: Response, accept_encoding: str) -> None:
-    """gzip `response` in place when it is text, large or open-ended, and the client accepts it."""
+    """gzip `response` in place when it is text of 1 KiB or more and the client accepts it."""
     kind = response.headers.get("Content-Type", "")
     if response.status != 200 or not COMPRESSIBLE.match(kind):
         return
     if "Content-Encoding" in response.headers or "Content-Range" in response.headers:
         return
     add_vary(response.headers, "Accept-Encoding")
+    if not accepts_gzip(accept_encoding):
+        return
     length = response.headers.get("Content-Length")
-    if (length is not None and int(length) < COMPRESS_FROM) or not accepts_gzip(accept_encoding):
+    if length is None:  # a stream: read up to the threshold to see whether it is small
+        prefix, rest, whole = peek(response.body, COMPRESS_FROM)
+        if whole:
+            close(response.body)
+            response.body = prefix
+            length = str(sum(len(chunk) for chunk in prefix))
+            response.headers["Content-Length"] = length
+        else:
+            response.body = Chained(prefix, rest, response.body)
+    if length is not None and int(length) < COMPRESS_FROM:
         return
     response.headers.pop("Content-Length", None)
     response.headers.pop("Accept-Ranges", None)  # ranges are offered on the identity form only
@@ -297,6 +308,32 @@ def compress(response: Response, accept_encoding: str) -> None:
     if etag:
         response.headers["ETag"] = quote_etag(etag + COMPRESSED_TAG, weak)
     response.body = gzipped(response.body)
+
+
+def peek(body: Iterable[bytes], size: int) -> tuple[list[bytes], Iterator[bytes], bool]:
+    """The first chunks of `body` up to `size` bytes, the rest, and whether that was all."""
+    chunks, total = [], 0
+    rest = iter(body)
+    for chunk in rest:
+        chunks.append(chunk)
+        total += len(chunk)
+        if total >= size:
+            return chunks, rest, False
+    return chunks, rest, True
+
+
+class Chained:
+    """Chunks already read, then the rest; close() closes the body they came from."""
+
+    def __init__(self, prefix: list[bytes], rest: Iterator[bytes], body: Iterable[bytes]):
+        self.prefix, self.rest, self.body = prefix, rest, body
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self.prefix
+        yield from self.rest
+
+    def close(self) -> None:
+        close(self.body)
 
 
 def gzipped(body: Iterable[bytes]) -> Iterator[bytes]:
