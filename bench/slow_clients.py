@@ -1,12 +1,13 @@
 """Slow clients against a server: do ASK {} probes still get answered, and how fast?
 
-`python -m bench.slow_clients --url http://127.0.0.1:8102 --sockets 200 --seconds 60`
-opens `--sockets` connections that each send a request line and then one
+`python -m bench.slow_clients --store var/store --sockets 200 --seconds 60`
+starts our server (or measures the one at `--url`) and opens `--sockets` connections that each send a request line and then one
 header line every `--interval` seconds (`--mode headers`), or complete
 headers announcing a body that then comes one byte per interval (`--mode
 body`). A connection the server closes is opened again, as an attacker
 would. Meanwhile one client sends `ASK {}` probes, one after another, each on
-a new connection, and records their latency. Prints a JSON summary.
+a new connection, and records their latency. Prints a JSON summary; exits 1
+unless every probe was answered with a p99 under `--p99-ms`.
 """
 
 from __future__ import annotations
@@ -15,12 +16,18 @@ import argparse
 import http.client
 import json
 import socket
+import sys
 import threading
 import time
 import urllib.parse
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from pathlib import Path
+from tempfile import TemporaryDirectory
 
+from bench import soak
 from bench.client import percentile
+from bench.servers import free_port
 
 PROBE = "/sparql?query=ASK%20%7B%7D"
 
@@ -32,6 +39,7 @@ class Tally:
     latencies_ms: list[float] = field(default_factory=list)
     probe_failures: int = 0
     reconnects: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def summary(self, sockets: int, seconds: float, mode: str) -> dict:
         answered = len(self.latencies_ms)
@@ -66,7 +74,8 @@ def drip(host: str, port: int, mode: str, interval: float, stop: threading.Event
                     n += 1
                     sock.sendall(f"X-Drip-{n}: x\r\n".encode() if mode == "headers" else b" ")
         except OSError:
-            tally.reconnects += 1
+            with tally.lock:
+                tally.reconnects += 1
             stop.wait(0.05)
 
 
@@ -110,16 +119,31 @@ def run(url: str, sockets: int, seconds: float, interval: float, mode: str) -> d
     return tally.summary(sockets, seconds, mode)
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.slow_clients", description=__doc__)
-    parser.add_argument("--url", required=True, help="the server's base URL")
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("--url", help="the base URL of a running server")
+    target.add_argument("--store", type=Path, help="start our server on this store")
     parser.add_argument("--sockets", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--interval", type=float, default=2.0, help="seconds between drips")
     parser.add_argument("--mode", choices=["headers", "body"], default="headers")
+    parser.add_argument("--workers", type=int, default=2, help="our server's workers")
+    parser.add_argument("--p99-ms", type=float, default=100.0, help="the target")
     args = parser.parse_args(argv)
-    print(json.dumps(run(args.url, args.sockets, args.seconds, args.interval, args.mode)))
+    with ExitStack() as stack:
+        url = args.url
+        if url is None:
+            port, log = free_port(), stack.enter_context(TemporaryDirectory())
+            process = soak.start_server(args.store, port, args.workers, Path(log) / "server.log")
+            stack.callback(process.wait, 30)
+            stack.callback(process.terminate)
+            url = f"http://127.0.0.1:{port}"
+        summary = run(url, args.sockets, args.seconds, args.interval, args.mode)
+    print(json.dumps(summary))
+    met = summary["answered"] == summary["probes"] > 0 and summary["p99_ms"] < args.p99_ms
+    return 0 if met else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
