@@ -127,7 +127,7 @@ def serve(
         http="1",
         websockets=False,
         http1_settings=HTTP1Settings(header_read_timeout=HEADER_READ_TIMEOUT_MS),
-        log_level=level.lower(),
+        log_level="info",  # its start, respawn and stop lines, as gunicorn wrote them
         respawn_failed_workers=True,
         workers_kill_timeout=GRACEFUL_SECONDS,
     ).serve()
