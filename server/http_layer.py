@@ -7,7 +7,7 @@
   close`, before any of it is read, so before `100 Continue`).
 - `If-None-Match` compares weakly (RFC 9110 13.1.2): `W/"x"` and `"x-gzip"`
   (our compressed twin) both match `"x"`.
-- `If-Match` and `If-Unmodified-Since` answer 412 with no body; `Range` on
+- `If-Match` and `If-Unmodified-Since` answer 412 (an error, not the file); `Range` on
   a response offering `Accept-Ranges: bytes` gives 206 (one range, or
   multipart/byteranges for several), or 416 with `Content-Range: bytes */N`.
 - Every response but static files says `Vary: Accept`; text answers of
@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 from werkzeug.datastructures import Headers
 from werkzeug.http import (
+    HTTP_STATUS_CODES,
     http_date,
     parse_date,
     parse_etags,
@@ -126,19 +127,20 @@ class Response:
             self.body = app(environ, started)
 
     @classmethod
-    def empty(cls, status: int, reason: str, headers: Headers, original: Response) -> Response:
-        """A bodiless answer replacing `original` (whose body is closed)."""
+    def failed(cls, status: int, message: str, original: Response) -> Response:
+        """An error in the one JSON shape replacing `original` (whose body is closed)."""
         close(original.body)
         response = cls(None)
-        response.status, response.reason, response.headers = status, reason, headers
-        response.headers["Content-Length"] = "0"
+        response.status, response.reason = status, HTTP_STATUS_CODES[status]
+        response.headers = _kept(original.headers)
+        response.body = [(json.dumps(error_body(status, message)) + "\n").encode()]
+        response.headers["Content-Type"] = "application/json"
+        response.headers["Content-Length"] = str(len(response.body[0]))
         return response
 
 
 def error(start_response: Callable, status: int, message: str, headers: dict) -> list[bytes]:
     """An error in the one JSON shape, sent before the app ran."""
-    from werkzeug.http import HTTP_STATUS_CODES
-
     body = (json.dumps(error_body(status, message)) + "\n").encode()
     head = [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
     head += [("Vary", "Accept"), *headers.items()]
@@ -165,11 +167,12 @@ def preconditions(response: Response, conditions: dict) -> Response | None:
         wanted = parse_etags(conditions["HTTP_IF_MATCH"])
         if wanted.star_tag or (etag and not weak and wanted.is_strong(etag)):
             return None
-        return Response.empty(412, "Precondition Failed", _kept(response.headers), response)
+        return Response.failed(412, f"If-Match: the current ETag is {quote_etag(etag)}", response)
     since = parse_date(conditions.get("HTTP_IF_UNMODIFIED_SINCE"))
     modified = parse_date(response.headers.get("Last-Modified"))
     if since and modified and modified > since:
-        return Response.empty(412, "Precondition Failed", _kept(response.headers), response)
+        message = f"If-Unmodified-Since: modified {http_date(modified)}"
+        return Response.failed(412, message, response)
     return None
 
 
@@ -195,9 +198,9 @@ def ranges(response: Response, conditions: dict) -> Response | None:
         return None  # unparseable Range is ignored (RFC 9110 14.2)
     spans = [span for span in (_span(r, size) for r in wanted.ranges) if span]
     if not spans:
-        headers = _kept(response.headers)
-        headers["Content-Range"] = f"bytes */{size}"
-        return Response.empty(416, "Range Not Satisfiable", headers, response)
+        refused = Response.failed(416, f"no range within the {size} bytes", response)
+        refused.headers["Content-Range"] = f"bytes */{size}"
+        return refused
     data = _read_spans(response.body, spans)
     result = Response(None)
     result.status, result.reason = 206, "Partial Content"
