@@ -65,6 +65,7 @@ class HttpLayer:
         self.app = app
         self.max_body = int(config["MAX_BODY"])
         self.hosts = trusted_hosts(config)
+        config["TRUSTED_HOSTS"] = self.hosts  # Flask checks request.host against the same list
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         refusal = self.refusal(environ)
@@ -75,7 +76,9 @@ class HttpLayer:
         conditions = {k: environ.pop(k) for k in CONDITIONS if k in environ}
         response = Response(self.app, environ)
         if environ["REQUEST_METHOD"] in ("GET", "HEAD") and response.status == 200:
-            answered = preconditions(response, conditions) or ranges(response, conditions)
+            answered = preconditions(response, conditions)
+            if answered is None and environ["REQUEST_METHOD"] == "GET":  # HEAD: no body to cut
+                answered = ranges(response, conditions)
             if answered is not None:
                 response = answered
         if not environ.get("PATH_INFO", "").startswith(UNVARYING):

@@ -70,6 +70,7 @@ class WsgiBridge:
                 await refuse(send, 400, "the request body is malformed (chunked framing)")
                 return
             environ["wsgi.input"] = io.BytesIO(body)
+            environ["wsgi.input_terminated"] = True  # a chunked body is whole too
             environ["CONTENT_LENGTH"] = str(len(body))
         await self.respond(environ, send)
 

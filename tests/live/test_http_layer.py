@@ -77,6 +77,15 @@ def test_malformed_chunk_size_is_400(base, size):
     assert status_line(data) == "HTTP/1.1 400 Bad Request"
 
 
+def test_a_well_formed_chunked_body_is_read_whole(base):
+    query = b"ASK {}"
+    body = b"%x\r\n%s\r\n0\r\n\r\n" % (len(query), query)
+    extra = "Content-Type: application/sparql-query\r\nTransfer-Encoding: chunked\r\n"
+    data, _ = exchange(base, request(base, "/sparql", extra, "POST") + body)
+    assert status_line(data) == "HTTP/1.1 200 OK"
+    assert b"true" in data
+
+
 def test_unknown_http_version_is_refused_not_echoed(base):
     data, closed = exchange(base, f"GET {ASK} HTTP/1.2\r\nHost: 127.0.0.1\r\n\r\n".encode())
     assert status_line(data).startswith("HTTP/1.1 4") or status_line(data).startswith("HTTP/1.1 5")
