@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -75,19 +75,28 @@ class WsgiBridge:
         await self.respond(environ, send)
 
     async def respond(self, environ: dict, send: Callable) -> None:
-        """Run the app in a thread; send its status, headers and chunks as they come."""
+        """Run the app in a thread; send its status, headers and chunks as they come.
+
+        The first thread hop starts the app and reads up to two chunks, so a
+        small answer (ASK, a page) costs one hop; a stream costs one per chunk.
+        """
         loop = asyncio.get_running_loop()
         started: dict[str, Any] = {}
 
         def start_response(status: str, headers: list, exc_info=None):
             started["status"] = int(status.split(" ", 1)[0])
-            started["headers"] = [(k.lower().encode("latin1"), v.encode("latin1")) for k, v in headers]
+            started["headers"] = [
+                (k.lower().encode("latin1"), v.encode("latin1")) for k, v in headers
+            ]
             return lambda data: None
 
-        body = await loop.run_in_executor(self.pool, self.wsgi, environ, start_response)
-        chunks = iter(body)
+        def begin() -> tuple[Iterable[bytes], Iterator[bytes], list[bytes]]:
+            body = self.wsgi(environ, start_response)
+            chunks = iter(body)
+            return body, chunks, step(body, chunks, 2)
+
+        body, chunks, ready = await loop.run_in_executor(self.pool, begin)
         try:
-            chunk = await loop.run_in_executor(self.pool, next, chunks, END)
             await send(
                 {
                     "type": "http.response.start",
@@ -95,15 +104,39 @@ class WsgiBridge:
                     "headers": started["headers"],
                 }
             )
-            while chunk is not END:
-                if chunk:
-                    await send({"type": "http.response.body", "body": chunk, "more_body": True})
-                chunk = await loop.run_in_executor(self.pool, next, chunks, END)
-            await send({"type": "http.response.body", "body": b"", "more_body": False})
+            while ready[-1] is not END:
+                for chunk in ready:
+                    if chunk:
+                        await send({"type": "http.response.body", "body": chunk, "more_body": True})
+                ready = await loop.run_in_executor(self.pool, step, body, chunks, 1)
+            last = b"".join(chunk for chunk in ready if chunk is not END)
+            await send({"type": "http.response.body", "body": last, "more_body": False})
         finally:
-            closer = getattr(body, "close", None)
-            if closer is not None:
-                await loop.run_in_executor(self.pool, closer)
+            if ready[-1] is not END:  # the client left mid-stream: stop the app's work
+                await loop.run_in_executor(self.pool, close, body)
+
+
+def step(body: Iterable[bytes], chunks: Iterator[bytes], count: int) -> list:
+    """Up to `count` next chunks; END (and the body closed) when it is over or failed."""
+    ready: list = []
+    try:
+        for _ in range(count):
+            chunk = next(chunks, END)
+            ready.append(chunk)
+            if chunk is END:
+                break
+    except BaseException:
+        close(body)  # the answer cannot end well: the error reaches the server, which aborts
+        raise
+    if ready[-1] is END:
+        close(body)
+    return ready
+
+
+def close(body: Iterable[bytes]) -> None:
+    closer = getattr(body, "close", None)
+    if closer is not None:
+        closer()
 
 
 async def read_body(receive: Callable, limit: int) -> bytes:
