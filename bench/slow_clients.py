@@ -1,13 +1,14 @@
 """Slow clients against a server: do ASK {} probes still get answered, and how fast?
 
 `python -m bench.slow_clients --store var/store --sockets 200 --seconds 60`
-starts our server (or measures the one at `--url`) and opens `--sockets` connections that each send a request line and then one
-header line every `--interval` seconds (`--mode headers`), or complete
-headers announcing a body that then comes one byte per interval (`--mode
-body`). A connection the server closes is opened again, as an attacker
-would. Meanwhile one client sends `ASK {}` probes, one after another, each on
-a new connection, and records their latency. Prints a JSON summary; exits 1
-unless every probe was answered with a p99 under `--p99-ms`.
+starts our server (or measures the one at `--url`) and opens `--sockets`
+connections that each send a request line and then one header line every
+`--interval` seconds (`--mode headers`), or complete headers announcing a
+body that then comes one byte per interval (`--mode body`). A connection
+the server closes is opened again, as an attacker would. Meanwhile one
+client sends `ASK {}` probes, one after another, each on a new connection,
+and records their latency. Prints a JSON summary; exits 1 unless every
+probe was answered with a p99 under `--p99-ms`.
 """
 
 from __future__ import annotations

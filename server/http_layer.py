@@ -43,7 +43,9 @@ from bilateral.server.errors import error_body
 VERSIONS = ("HTTP/1.0", "HTTP/1.1", "HTTP/2", "HTTP/2.0")
 COMPRESS_FROM = 1024
 COMPRESSED_TAG = "-gzip"
-COMPRESSIBLE = re.compile(r"^(text/|application/(.+\+)?(json|xml)|application/(n-|trig|javascript))")
+COMPRESSIBLE = re.compile(
+    r"^(text/|application/(.+\+)?(json|xml)|application/(n-|trig|javascript))"
+)
 UNVARYING = ("/static/",)
 
 
@@ -97,17 +99,23 @@ class HttpLayer:
         if not host and protocol != "HTTP/1.0":
             return 400, "an HTTP/1.1 request needs a Host header", {"Connection": "close"}
         if host and self.hosts and not host_is_trusted(host, self.hosts):
-            return 400, (
-                f"this server does not answer for host {host!r}; "
-                "configure BASE_URL or TRUSTED_HOSTS"
-            ), {}
+            return (
+                400,
+                (
+                    f"this server does not answer for host {host!r}; "
+                    "configure BASE_URL or TRUSTED_HOSTS"
+                ),
+                {},
+            )
         length = environ.get("CONTENT_LENGTH") or "0"
         if not length.isdigit():
             return 400, f"invalid Content-Length {length!r}", {"Connection": "close"}
         if int(length) > self.max_body:
-            return 413, (
-                f"the request body has {length} bytes; the limit is {self.max_body}"
-            ), {"Connection": "close"}
+            return (
+                413,
+                (f"the request body has {length} bytes; the limit is {self.max_body}"),
+                {"Connection": "close"},
+            )
         return None
 
 
@@ -209,7 +217,7 @@ def ranges(response: Response, conditions: dict) -> Response | None:
     result.status, result.reason = 206, "Partial Content"
     result.headers = Headers([(k, v) for k, v in response.headers if k != "Content-Length"])
     if len(spans) == 1:
-        (start, stop), = spans
+        ((start, stop),) = spans
         result.headers["Content-Range"] = f"bytes {start}-{stop - 1}/{size}"
         result.body = data
     else:
@@ -217,7 +225,8 @@ def ranges(response: Response, conditions: dict) -> Response | None:
         kind = response.headers.get("Content-Type", "application/octet-stream")
         parts = [
             f"\r\n--{boundary}\r\nContent-Type: {kind}\r\n"
-            f"Content-Range: bytes {start}-{stop - 1}/{size}\r\n\r\n".encode() + chunk
+            f"Content-Range: bytes {start}-{stop - 1}/{size}\r\n\r\n".encode()
+            + chunk
             for (start, stop), chunk in zip(spans, data, strict=True)
         ]
         result.body = [*parts, f"\r\n--{boundary}--\r\n".encode()]

@@ -65,7 +65,8 @@ def headers_of(data: bytes) -> dict[str, str]:
 
 
 def request(base: str, path: str, extra: str = "", method: str = "GET") -> bytes:
-    host = "%s:%d" % address(base)
+    hostname, port = address(base)
+    host = f"{hostname}:{port}"
     return f"{method} {path} HTTP/1.1\r\nHost: {host}\r\n{extra}\r\n".encode()
 
 
