@@ -5,7 +5,7 @@ there; the app runs under its ASGI interface through `WsgiBridge`, which reads
 bodies in the event loop too: a client that sends its headers or its body
 slowly holds no Python thread, and the app's threads only see complete
 requests. README (Reliability) has the measurements that
-chose it over gunicorn, waitress and uvicorn.
+chose it over gunicorn and waitress.
 """
 
 from __future__ import annotations
