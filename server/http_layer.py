@@ -98,7 +98,7 @@ class HttpLayer:
         host = environ.get("HTTP_HOST")
         if not host and protocol != "HTTP/1.0":
             return 400, "an HTTP/1.1 request needs a Host header", {"Connection": "close"}
-        if host and self.hosts and not host_is_trusted(host, self.hosts):
+        if host and self.hosts and not host_is_trusted(host.lower(), self.hosts):
             return (
                 400,
                 (

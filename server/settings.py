@@ -59,7 +59,7 @@ SETTINGS: dict[str, Setting] = {
         None, "Public base URL for self-description; None uses the request's (trusted) Host."
     ),
     "TRUSTED_HOSTS": Setting(
-        ["localhost", "127.0.0.1", "::1"],
+        ["localhost", "127.0.0.1"],
         "Host names the server answers to (400 for others), besides BASE_URL's; "
         "`.example.org` also allows its subdomains.",
     ),
