@@ -61,6 +61,8 @@ bench: $(INSTALLED)
 SOAK_ARGS ?= --clients 64 --seconds 60
 soak: build
 	$(BIN)/python -m bench.soak $(SOAK_ARGS)
+	$(BIN)/python -m bench.slow_clients --store var/store --sockets 200 --seconds 60 --mode headers
+	$(BIN)/python -m bench.slow_clients --store var/store --sockets 200 --seconds 60 --mode body
 
 faults: $(INSTALLED)
 	BILATERAL_FAULT_KILLS=200 $(BIN)/python -m pytest tests/faults tests/load/test_restart.py

@@ -182,7 +182,7 @@ def resolve_query(project: Path, query: str | None, query_file) -> str:
     type=int,
     envvar="BILATERAL_WORKERS",
     show_envvar=True,
-    help="Worker processes of the production server (gunicorn).",
+    help="Worker processes of the production server (granian).",
 )
 @click.option("--dev", is_flag=True, help="Flask's reloading development server instead.")
 @click.option(

@@ -55,7 +55,14 @@ SETTINGS: dict[str, Setting] = {
     "LICENSE": Setting(
         "https://creativecommons.org/licenses/by/4.0/", "Licence of the dataset, stated in VoID."
     ),
-    "BASE_URL": Setting(None, "Public base URL for self-description; None uses the request's."),
+    "BASE_URL": Setting(
+        None, "Public base URL for self-description; None uses the request's (trusted) Host."
+    ),
+    "TRUSTED_HOSTS": Setting(
+        ["localhost", "127.0.0.1"],
+        "Host names the server answers to (400 for others), besides BASE_URL's; "
+        "`.example.org` also allows its subdomains.",
+    ),
 }
 
 DEFAULTS: dict[str, Any] = {name: setting.default for name, setting in SETTINGS.items()}
