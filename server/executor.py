@@ -30,6 +30,7 @@ from multiprocessing.connection import Connection
 logger = logging.getLogger(__name__)
 
 CHUNK = 65_536
+ENGINE_STACK = 256 << 20
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,8 @@ class Executor:
         network: bool = False,
     ) -> None:
         self._context = multiprocessing.get_context("forkserver")
+        # Imported once in the forkserver, so each engine process starts with them.
+        self._context.set_forkserver_preload(["pyoxigraph", "bilateral.server.executor"])
         self._network = network
         self._free = {"general": processes, "reserved": reserved}
         self._per_client = per_client or max(1, processes - 1)
@@ -108,13 +111,13 @@ class Executor:
             process frees up in time, otherwise the status the child reported
             (400 syntax, 406 format, 413 too large, 500 crash...).
         """
-        deadline = time.monotonic() + timeout
         lane = self._admit(client, cheap, min(timeout, self._wait))
         try:
             child = self._take()
         except BaseException:
             self._leave(lane, client)
             raise
+        deadline = time.monotonic() + timeout
         try:
             child.conn.send(job)
             kind, fmt, head, finished = _read_head(child.conn, deadline, buffer, timeout)
@@ -311,11 +314,24 @@ class _ChunkWriter:
 
 
 def _serve(conn: Connection, network: bool) -> None:
-    """The child's loop: run each job sent, until the parent closes the pipe."""
+    """The child: no network, then its loop in a thread with a deep stack.
+
+    The engine's parser recurses per nesting level and per operator; with
+    256 MB of stack (reserved, touched only when used) what would overflow the
+    default 8 MB runs, and the time limit stops it if it is slow.
+    """
     if not network:
         from bilateral.server.sandbox import deny_network
 
         deny_network()
+    threading.stack_size(ENGINE_STACK)
+    loop = threading.Thread(target=_loop, args=(conn,))
+    loop.start()
+    loop.join()
+
+
+def _loop(conn: Connection) -> None:
+    """Run each job sent, until the parent closes the pipe."""
     stores: dict = {}
     while True:
         try:

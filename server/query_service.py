@@ -140,7 +140,7 @@ class QueryService:
             raise QueryFailed(400, f"malformed query: {exc}") from exc
         measures = (
             ("MAX_NESTING", lexer.nesting_depth(found), "nests brackets {} levels deep"),
-            ("MAX_EXPRESSION_DEPTH", lexer.nesting_depth(found, "("), "nests {} parentheses"),
+            ("MAX_EXPRESSION_DEPTH", lexer.nesting_depth(found, "("), "nests parentheses {} levels deep"),
             ("MAX_TRIPLE_PATTERNS", lexer.triple_patterns(found), "has about {} triple patterns"),
         )
         for name, value, what in measures:
@@ -156,7 +156,9 @@ class QueryService:
             if target not in allowed:
                 listed = ", ".join(sorted(allowed)) or "none"
                 raise QueryFailed(
-                    403, f"SERVICE {target} is not allowed; allowed endpoints: {listed}"
+                    403,
+                    f"SERVICE {target} is not allowed; allowed endpoints: {listed}; "
+                    "add it to BILATERAL_SERVICE_ALLOWLIST",
                 )
             if target not in self.federation.endpoints and is_private(target):
                 raise QueryFailed(403, f"SERVICE {target} resolves to a private or loopback address")

@@ -46,7 +46,9 @@ SETTINGS: dict[str, Setting] = {
         10.0, "Seconds a query waits for an engine process (503 with Retry-After beyond)."
     ),
     "MAX_QUERY_LENGTH": Setting(50_000, "Longest query text in characters (400 beyond)."),
-    "MAX_TRIPLE_PATTERNS": Setting(1_000, "Most triple patterns in a query (400 beyond)."),
+    "MAX_TRIPLE_PATTERNS": Setting(
+        100, "Most triple patterns in a query, estimated as its terms by three (400 beyond)."
+    ),
     "MAX_NESTING": Setting(128, "Deepest nesting of brackets in a query (400 beyond)."),
     "MAX_EXPRESSION_DEPTH": Setting(64, "Deepest nesting of parentheses (400 beyond)."),
     "MAX_BODY": Setting(1_000_000, "Largest request body in bytes (413 beyond)."),

@@ -44,7 +44,8 @@ SLOW = {
     ),
 }
 REFUSED = {
-    "deeply nested subqueries": (nested(5000), 400, "levels deep"),
+    "deeply nested subqueries": (nested(5000), 400, "MAX_QUERY_LENGTH"),
+    "many triple patterns": ("ASK { " + "?s ?p ?o . " * 1000 + "}", 400, "MAX_TRIPLE_PATTERNS"),
     "deeply nested groups": ("ASK {" + "{" * 20000 + "}" * 20000 + "}", 400, "levels deep"),
     "deeply nested expression": (
         "ASK { FILTER(" + "(" * 20000 + "1" + ")" * 20000 + ") }",
