@@ -98,6 +98,7 @@ class Executor:
         self._running: dict[str, int] = {}
         self._turn = threading.Condition()
         self._idle: list[_Child] = []
+        self.busy: set[_Child] = set()  # the processes running a query now
         self._lock = threading.Lock()
         self._closed = False
         self._spawn_in_background(processes + reserved)
@@ -119,7 +120,10 @@ class Executor:
             raise
         deadline = time.monotonic() + timeout
         try:
-            child.conn.send(job)
+            try:
+                child.conn.send(job)
+            except OSError as exc:
+                raise QueryFailed(500, "the query process ended unexpectedly") from exc
             kind, fmt, head, finished = _read_head(child.conn, deadline, buffer, timeout)
         except BaseException:
             self._give_back(child, lane, client, healthy=False)
@@ -142,19 +146,16 @@ class Executor:
         lanes = ("reserved", "general") if cheap else ("general",)
         deadline = time.monotonic() + wait
         with self._turn:
+            lane = self._free_lane(client, cheap, lanes)
+            if lane:
+                return lane
             if self._waiting >= self._queue:
                 raise QueryFailed(
                     429, f"too many queries waiting ({self._queue}); retry later", retry_after=5
                 )
             self._waiting += 1
             try:
-                while True:
-                    mine = self._running.get(client, 0)
-                    free = [lane for lane in lanes if self._free[lane] > 0]
-                    if free and (cheap or mine < self._per_client):
-                        self._free[free[0]] -= 1
-                        self._running[client] = mine + 1
-                        return free[0]
+                while not (lane := self._free_lane(client, cheap, lanes)):
                     remaining = deadline - time.monotonic()
                     if remaining <= 0:
                         raise QueryFailed(
@@ -163,8 +164,19 @@ class Executor:
                             retry_after=5,
                         )
                     self._turn.wait(remaining)
+                return lane
             finally:
                 self._waiting -= 1
+
+    def _free_lane(self, client: str, cheap: bool, lanes: tuple[str, ...]) -> str | None:
+        """Take a process in the first lane with one free (the caller holds the lock)."""
+        mine = self._running.get(client, 0)
+        free = [lane for lane in lanes if self._free[lane] > 0]
+        if not free or not (cheap or mine < self._per_client):
+            return None
+        self._free[free[0]] -= 1
+        self._running[client] = mine + 1
+        return free[0]
 
     def _leave(self, lane: str, client: str) -> None:
         with self._turn:
@@ -201,13 +213,16 @@ class Executor:
     def _take(self) -> _Child:
         """An idle child, or a new one."""
         with self._lock:
-            if self._idle:
-                return self._idle.pop()
-        return _Child(self._context, self._network)
+            child = self._idle.pop() if self._idle else None
+        child = child or _Child(self._context, self._network)
+        with self._lock:
+            self.busy.add(child)
+        return child
 
     def _give_back(self, child: _Child, lane: str, client: str, healthy: bool) -> None:
         """Return a child to the pool, or stop it and start its replacement in the background."""
         with self._lock:
+            self.busy.discard(child)
             keep = healthy and not self._closed
             if keep:
                 self._idle.append(child)
@@ -249,11 +264,11 @@ class _Child:
 def _receive(conn: Connection, deadline: float):
     """The next message from a child, or None when the deadline passes first."""
     remaining = deadline - time.monotonic()
-    if remaining <= 0 or not conn.poll(remaining):
-        return None
     try:
+        if remaining <= 0 or not conn.poll(remaining):
+            return None
         return conn.recv()
-    except EOFError as exc:
+    except (EOFError, OSError) as exc:
         raise QueryFailed(500, "the query process ended unexpectedly") from exc
 
 
