@@ -31,7 +31,6 @@ import pyoxigraph as ox
 from bilateral.graph.lexer import (
     LexError,
     Token,
-    decode_codepoints,
     prologue_end,
     service_clauses,
     tokens,
@@ -260,7 +259,6 @@ def resolve_services(select, query: str, config: FederationConfig, bindings=None
 
     :raises ServiceError: for a SERVICE not in the allowlist, or a failed call without SILENT.
     """
-    query = decode_codepoints(query)
     blocks = find_services(query)
     if not blocks:
         return query
