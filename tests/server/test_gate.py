@@ -25,7 +25,9 @@ BYPASSES = {
     r"SERVICE <http://127.0.0.1:8499/x> { ?x ?y ?z } }",
     "escape first in a local name": r"PREFIX ex: <http://e/> SELECT * WHERE { BIND(ex:\#a AS ?q) "
     r"SERVICE <http://127.0.0.1:8499/x> { ?x ?y ?z } }",
-    "codepoint escape of the keyword": r"SELECT * WHERE { \u0053ERVICE <http://127.0.0.1:8499/x> "
+    "codepoint escapes of quotes in strings": r'SELECT * WHERE { BIND("\u0022" AS ?a) '
+    r'SERVICE <http://127.0.0.1:8499/x> { ?x ?y ?z } BIND("\u0022" AS ?b) }',
+    "codepoint escape inside the target": r"SELECT * WHERE { SERVICE <http://127.0.0.1\u003A8499/x> "
     r"{ ?x ?y ?z } }",
     "prefixed target behind an escape": r"PREFIX ex: <http://e/> PREFIX l: <http://127.0.0.1:8499/> "
     r"SELECT * WHERE { BIND(ex:a\# AS ?q) SERVICE l:x { ?x ?y ?z } }",
