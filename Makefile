@@ -56,7 +56,7 @@ soak: build
 	$(BIN)/python -m bench.soak $(SOAK_ARGS)
 
 faults: $(INSTALLED)
-	BILATERAL_FAULT_KILLS=200 $(BIN)/python -m pytest tests/faults tests/load/test_restart.py
+	BILATERAL_FAULT_KILLS=200 BILATERAL_FLOOD_QUERIES=48 $(BIN)/python -m pytest tests/faults tests/load/test_restart.py tests/load/test_flood.py
 
 clean:
 	rm -rf var .pytest_cache
