@@ -140,7 +140,8 @@ def query(
             results = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
         click.echo(sparql.serialize(results, fmt).rstrip("\n"))
     except QueryFailed as exc:
-        raise click.ClickException(exc.message) from None
+        message = exc.message.replace("malformed query: ", "query syntax error: ", 1)
+        raise click.ClickException(message) from None
     except (StoreError, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
     finally:
