@@ -140,7 +140,11 @@ class QueryService:
             raise QueryFailed(400, f"malformed query: {exc}") from exc
         measures = (
             ("MAX_NESTING", lexer.nesting_depth(found), "nests brackets {} levels deep"),
-            ("MAX_EXPRESSION_DEPTH", lexer.nesting_depth(found, "("), "nests parentheses {} levels deep"),
+            (
+                "MAX_EXPRESSION_DEPTH",
+                lexer.nesting_depth(found, "("),
+                "nests parentheses {} levels deep",
+            ),
             ("MAX_TRIPLE_PATTERNS", lexer.triple_patterns(found), "has about {} triple patterns"),
         )
         for name, value, what in measures:
@@ -161,7 +165,9 @@ class QueryService:
                     "add it to BILATERAL_SERVICE_ALLOWLIST",
                 )
             if target not in self.federation.endpoints and is_private(target):
-                raise QueryFailed(403, f"SERVICE {target} resolves to a private or loopback address")
+                raise QueryFailed(
+                    403, f"SERVICE {target} resolves to a private or loopback address"
+                )
         return Checked(
             text=query,
             union=not lexer.has_dataset_clause(found),

@@ -34,8 +34,8 @@ def sized(live_server, built_store):
 
 def curl(url: str, query: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        ["curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--data-urlencode", f"query={query}",
-         "-H", "Accept: application/sparql-results+json", url],
+        ["curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--data-urlencode"]
+        + [f"query={query}", "-H", "Accept: application/sparql-results+json", url],
         capture_output=True,
         text=True,
         timeout=120,

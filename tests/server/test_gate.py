@@ -27,9 +27,10 @@ BYPASSES = {
     r"SERVICE <http://127.0.0.1:8499/x> { ?x ?y ?z } }",
     "codepoint escapes of quotes in strings": r'SELECT * WHERE { BIND("\u0022" AS ?a) '
     r'SERVICE <http://127.0.0.1:8499/x> { ?x ?y ?z } BIND("\u0022" AS ?b) }',
-    "codepoint escape inside the target": r"SELECT * WHERE { SERVICE <http://127.0.0.1\u003A8499/x> "
-    r"{ ?x ?y ?z } }",
-    "prefixed target behind an escape": r"PREFIX ex: <http://e/> PREFIX l: <http://127.0.0.1:8499/> "
+    "codepoint escape inside the target": r"SELECT * WHERE { "
+    r"SERVICE <http://127.0.0.1\u003A8499/x> { ?x ?y ?z } }",
+    "prefixed target behind an escape": r"PREFIX ex: <http://e/> "
+    r"PREFIX l: <http://127.0.0.1:8499/> "
     r"SELECT * WHERE { BIND(ex:a\# AS ?q) SERVICE l:x { ?x ?y ?z } }",
 }
 GIANTS = {
@@ -99,7 +100,8 @@ def test_limits_are_settings(make_app):
     client = make_app(MAX_TRIPLE_PATTERNS=1).test_client()
     response = client.get("/sparql", query_string={"query": "ASK { ?s ?p ?o . ?o ?p ?s }"})
     assert response.status_code == 400
-    assert "about 2 triple patterns; the limit MAX_TRIPLE_PATTERNS is 1" in response.get_json()["error"]
+    expected = "about 2 triple patterns; the limit MAX_TRIPLE_PATTERNS is 1"
+    assert expected in response.get_json()["error"]
 
 
 def test_engine_cannot_reach_a_loopback_listener(small_store, listener):
@@ -164,7 +166,9 @@ def test_full_queue_is_429_with_retry_after(make_app):
     with app.app_context():
         service = state.service()
         executor = service.executor()
-        slow = threading.Thread(target=client.get, kwargs={"path": "/sparql", "query_string": {"query": SLOW}})
+        slow = threading.Thread(
+            target=client.get, kwargs={"path": "/sparql", "query_string": {"query": SLOW}}
+        )
         slow.start()
         while not executor.busy and slow.is_alive():
             slow.join(0.01)

@@ -66,7 +66,8 @@ def pieces(base: str):
     content = st.lists(
         st.one_of(
             st.sampled_from(
-                ["x", "#", "'", '"', r"\"", r"\'", r"\\", "\\", "}", "\n", " ", r"\u0022", r"\u0027"]
+                ["x", "#", "'", '"', r"\"", r"\'", r"\\", "\\", "}", "\n", " "]
+                + [r"\u0022", r"\u0027"]
             ),
             hidden,
         ),
