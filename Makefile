@@ -65,7 +65,7 @@ soak: build
 	$(BIN)/python -m bench.slow_clients --store var/store --sockets 200 --seconds 60 --mode body
 
 faults: $(INSTALLED)
-	BILATERAL_FAULT_KILLS=200 $(BIN)/python -m pytest tests/faults tests/load/test_restart.py
+	BILATERAL_FAULT_KILLS=200 BILATERAL_FLOOD_QUERIES=48 $(BIN)/python -m pytest tests/faults tests/load/test_restart.py tests/load/test_flood.py
 
 clean:
 	rm -rf var .pytest_cache

@@ -45,6 +45,9 @@ ACCEPT = (
 FORM = "application/x-www-form-urlencoded"
 
 
+OUR_GRAPHS = tuple(str(iri) for iri in GRAPHS.values())
+
+
 class RemoteError(OSError):
     """The remote endpoint could not be reached, failed, or answered something unreadable."""
 
@@ -95,7 +98,7 @@ class RemoteStore:
         endpoint: str,
         *,
         union: str = "dataset",
-        graphs: tuple[str, ...] = tuple(str(iri) for iri in GRAPHS.values()),
+        graphs: tuple[str, ...] = OUR_GRAPHS,
         timeout: float = 30.0,
         headers: dict[str, str] | None = None,
     ) -> None:
@@ -146,14 +149,8 @@ class RemoteStore:
 
     def counts(self) -> dict[str, int]:
         """Triples per named graph of ours, asked of the endpoint (0 for an absent graph)."""
-        names = {str(iri): name for name, iri in GRAPHS.items()}
-        query = (
-            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-            + values_block(["g"], [[ox.NamedNode(iri)] for iri in self.graphs])
-            + " } GROUP BY ?g"
-        )
-        found = {row["g"].value: int(row["n"].value) for row in self.query(query)}
-        return {names.get(iri, iri): found.get(iri, 0) for iri in self.graphs}
+        found = {row["g"].value: int(row["n"].value) for row in self.query(counts_query())}
+        return graph_counts(found)
 
     def _dataset(self, union: bool, default_graph, named_graphs) -> list[tuple[str, str]]:
         """The protocol's dataset parameters for `Store.query`'s dataset arguments."""
@@ -184,6 +181,21 @@ class RemoteStore:
         except (urllib.error.URLError, OSError) as exc:
             raise RemoteError(f"backend {self.endpoint} unreachable: {exc}") from exc
         return parse_reply(reply, media_type, self.endpoint)
+
+
+def counts_query(graphs: tuple[str, ...] = OUR_GRAPHS) -> str:
+    """A SELECT of the triples per named graph of ours (?g, ?n)."""
+    return (
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+        + values_block(["g"], [[ox.NamedNode(iri)] for iri in graphs])
+        + " } GROUP BY ?g"
+    )
+
+
+def graph_counts(found: dict[str, int], graphs: tuple[str, ...] = OUR_GRAPHS) -> dict[str, int]:
+    """Counts by graph IRI as counts by graph name (0 for an absent graph)."""
+    names = {str(iri): name for name, iri in GRAPHS.items()}
+    return {names.get(iri, iri): found.get(iri, 0) for iri in graphs}
 
 
 def parse_reply(body: bytes, media_type: str, endpoint: str = "the backend") -> Any:

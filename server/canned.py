@@ -147,7 +147,8 @@ def respond(query: CannedQuery) -> Response | str:
     name = "JSON" if mimetype == "text/html" else RESULT_NAMES[out_type]
     formats = {"solutions": name, "boolean": name, "triples": None}
     protocol = sparql.Protocol(query.text, (), (), None)
-    started = sparql.run(protocol, formats, tuple(sorted(bound.items())))
+    checked = sparql.check_query(query.text)
+    started = sparql.run(checked, protocol, formats, tuple(sorted(bound.items())))
     if mimetype == "text/html":
         body = started.head + b"".join(started.rest)
         solutions = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)

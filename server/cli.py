@@ -8,15 +8,17 @@ import sys
 from pathlib import Path
 
 import click
+import pyoxigraph as ox
 
 from bilateral.graph import build as builder
-from bilateral.graph import federation
 from bilateral.graph import results as sparql
 from bilateral.graph.errors import InputError
 from bilateral.graph.queries import load_queries
-from bilateral.graph.store import MANIFEST, StoreError, build_dir, open_store
+from bilateral.graph.store import MANIFEST, StoreError, build_dir
 from bilateral.server import buildview, exchange
 from bilateral.server.options import project_option, service_options, store_option
+from bilateral.server.query_service import QueryFailed, QueryService
+from bilateral.server.settings import DEFAULTS
 
 CANNED_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 QUERY_FORMATS = ["table", "json", "csv", "tsv", "xml", "turtle", "ntriples"]
@@ -125,14 +127,28 @@ def query(
         if not sep:
             raise click.UsageError(f"--param {param!r}: expected NAME=VALUE")
         bindings[name.lstrip("?$")] = sparql.parse_term(value)
+    config = {**DEFAULTS, "STORE": str(store), "SERVICE_MAP": service_map or {}}
+    if service_allowlist is not None:
+        config["SERVICE_ALLOWLIST"] = service_allowlist
+    service = QueryService(config)
     try:
-        services = federation.FederationConfig.from_settings(service_allowlist, service_map)
-        results = federation.run(open_store(store), text, services, bindings)
+        if not store.exists():
+            raise StoreError(f"{store}: no store has been built; run `bilateral build`")
+        formats = {"solutions": "JSON", "boolean": "JSON", "triples": "N_TRIPLES"}
+        started = service.stream(service.check(text), formats, bindings=tuple(bindings.items()))
+        body = started.head + b"".join(started.rest)
+        if started.kind == "triples":
+            results = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
+        else:
+            results = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
         click.echo(sparql.serialize(results, fmt).rstrip("\n"))
-    except SyntaxError as exc:
-        raise click.ClickException(f"query syntax error: {exc}") from None
+    except QueryFailed as exc:
+        message = exc.message.replace("malformed query: ", "query syntax error: ", 1)
+        raise click.ClickException(message) from None
     except (StoreError, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
+    finally:
+        service.close()
 
 
 def resolve_query(project: Path, query: str | None, query_file) -> str:
