@@ -441,7 +441,9 @@ def parse_period(text: str) -> DateRange:
     :raises ValueError: naming the text when it is none of these forms.
     """
     cleaned = text.strip()
-    expected = "expected e.g. '2014-07-15', '2014-07', 'July 2014', 'summer 2014' or 'May 20-26, 2014'"
+    expected = (
+        "expected e.g. '2014-07-15', '2014-07', 'July 2014', 'summer 2014' or 'May 20-26, 2014'"
+    )
     try:
         iso = _ISO.fullmatch(cleaned)
         if iso:
@@ -455,9 +457,32 @@ def parse_period(text: str) -> DateRange:
                 found = days_extent(date(year, month, day), date(year, month, day), "day")
         else:
             named_year = _YEAR.search(cleaned)
-            found = named_year and find_extent(cleaned, int(named_year.group(1)))
+            found = named_year and _whole_extent(_case(cleaned), int(named_year.group(1)))
         if not found or found.earliest is None or found.latest is None:
             raise ValueError("no bounded period")
         return DateRange(found.earliest, found.latest, text)
     except ValueError as exc:
         raise ValueError(f"not a date or period: {text!r} ({expected})") from exc
+
+
+def _case(text: str) -> str:
+    """Month names capitalised, parts of months and seasons in lower case, as the article has them."""
+
+    def fix(word: re.Match[str]) -> str:
+        lower = word[0].lower()
+        if lower in MONTHS:
+            return lower.capitalize()
+        return lower if lower in PARTS or lower in SEASONS else word[0]
+
+    return re.sub(r"[A-Za-z]+", fix, text)
+
+
+def _whole_extent(text: str, year: int) -> Extent | None:
+    """The extent of `text` when all of it is one date expression, else None."""
+    if re.fullmatch(DATE_PATTERN, text):
+        return find_extent(text, year)
+    for kind, pattern in _EXTENT_PATTERNS:
+        match = pattern.fullmatch(text)
+        if match is not None:
+            return _EXTENT_READERS[kind](match, year)
+    return None

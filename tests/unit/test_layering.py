@@ -35,9 +35,10 @@ def test_sources_exist():
 
 
 # Where a query may be evaluated: the engine processes and the backend client they
-# drive; the build's coverage report and the JSON-LD export read the store they write.
+# drive; the build's coverage report (and its mentions), the JSON-LD export and the event
+# table read the store they write.
 ENGINE = {"server/executor.py", "graph/remote.py"}
-BUILD = {"graph/coverage.py", "graph/jsonld.py"}
+BUILD = {"graph/coverage.py", "graph/mentions.py", "graph/jsonld.py", "graph/eventtable.py"}
 
 
 def query_calls(path: Path) -> list[int]:
