@@ -1,6 +1,7 @@
 """The build: seeds and Turtle in, a validated and reasoned on-disk store out.
 
-Phases: parse, extract, validate (SHACL), reason (owlrl), load. The store is
+Phases: parse, extract, validate (SHACL), reason (owlrl), explain (a
+derivation for every inferred triple), load. The store is
 written into a new folder and swapped in only when every phase succeeded.
 """
 
@@ -23,11 +24,12 @@ from rdflib import Graph
 from bilateral.graph import store as stores
 from bilateral.graph.anchor import anchor_quotes
 from bilateral.graph.errors import InputError
+from bilateral.graph.explanations import explain_all
 from bilateral.graph.extract import extract
 from bilateral.graph.namespaces import GRAPHS, PREFIXES
 from bilateral.graph.queries import load_queries
 from bilateral.graph.rdfio import parse_turtle, parse_turtle_files, quads
-from bilateral.graph.reason import infer
+from bilateral.graph.reason import reason
 from bilateral.graph.seeds import Seed, describe_seed, load_seeds
 from bilateral.graph.validate import ValidationReport, validate
 
@@ -172,19 +174,22 @@ def build(project: Path, store: Path) -> BuildResult:
     if not report.conforms:
         raise BuildError(f"{sources.shapes}: the data does not conform.\n{report.summary()}")
     with phase(result, "reason"):
-        inferred = infer(assembly.ontology, assembly.data)
+        reasoning = reason(assembly.ontology, assembly.data)
+    with phase(result, "explain"):
+        explanations = explain_all(reasoning, assembly.ontology, assembly.data)
     graphs = {
         "ontology": assembly.ontology,
         "data": assembly.data,
-        "inferred": inferred,
+        "inferred": reasoning.inferred,
         "links": assembly.links,
+        "explanations": explanations,
     }
     with phase(result, "load"):
         write_build(store, graphs, hashes, result)
     return result
 
 
-def write_build(store: Path, graphs: dict[str, Graph], hashes: dict, result: BuildResult) -> None:
+def write_build(store: Path, graphs: dict, hashes: dict, result: BuildResult) -> None:
     """Load the store and dumps into a private folder, then publish it.
 
     :raises BuildError: when the disk is full or read-only, naming the store;
@@ -224,7 +229,7 @@ def curated_graph(paths: list[Path], seeds: list[Seed]) -> Graph:
     return union
 
 
-def load_store(path: Path, graphs: dict[str, Graph]) -> None:
+def load_store(path: Path, graphs: dict) -> None:
     """Write the named graphs into a new on-disk store."""
     store = ox.Store(str(path))
     for name, graph in graphs.items():

@@ -8,6 +8,7 @@ import re
 import pyoxigraph as ox
 
 from bilateral.graph.namespaces import PREFIXES
+from bilateral.graph.store import union_dataset
 
 RESULT_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
@@ -28,7 +29,7 @@ def run(store: ox.Store, query: str, bindings: dict[str, ox.NamedNode | ox.Liter
     :raises SyntaxError: with the parser's message and position.
     """
     substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
-    return store.query(query, use_default_graph_as_union=True, substitutions=substitutions)
+    return store.query(query, substitutions=substitutions, **union_dataset())
 
 
 def parse_term(text: str) -> ox.NamedNode | ox.Literal:

@@ -13,6 +13,7 @@ from flask import Blueprint, Response, current_app, request
 from markupsafe import escape
 
 from bilateral.graph.namespaces import GRAPH_BASE, PREFIXES
+from bilateral.graph.store import union_dataset
 from bilateral.server import media, state
 from bilateral.server.errors import ApiError
 
@@ -110,7 +111,7 @@ def class_counts() -> list[tuple[str, int]]:
             "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } "
             "GROUP BY ?class ORDER BY ?class"
         )
-        rows = state.store().query(query, use_default_graph_as_union=True)
+        rows = state.store().query(query, **union_dataset())
         return [
             (r["class"].value, int(r["n"].value))
             for r in rows
@@ -123,7 +124,7 @@ def class_counts() -> list[tuple[str, int]]:
 def sources() -> list[str]:
     """The IRIs of the source documents the graph was drawn from."""
     query = f"SELECT DISTINCT ?d WHERE {{ ?d a <{PREFIXES['bl']}SourceDocument> }} ORDER BY ?d"
-    rows = state.store().query(query, use_default_graph_as_union=True)
+    rows = state.store().query(query, **union_dataset())
     return [r["d"].value for r in rows]
 
 

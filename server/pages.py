@@ -94,7 +94,7 @@ def select(query: str, **bindings) -> list[dict[str, ox.NamedNode | ox.Literal |
     """
     solutions = get_store().query(
         query,
-        use_default_graph_as_union=True,
+        **stores.union_dataset(),
         substitutions={ox.Variable(k): v for k, v in bindings.items()},
     )
     names = [v.value for v in solutions.variables]
@@ -271,7 +271,7 @@ def description_rdf(slug: str, fmt: ox.RdfFormat) -> bytes:
     """The resource's triples, its passages' and its incoming links, serialized."""
     this = ox.NamedNode(str(BLR) + slug)
     triples = get_store().query(
-        DESCRIPTION, use_default_graph_as_union=True, substitutions={ox.Variable("this"): this}
+        DESCRIPTION, substitutions={ox.Variable("this"): this}, **stores.union_dataset()
     )
     kwargs = {"prefixes": PREFIXES} if fmt in (ox.RdfFormat.TURTLE,) else {}
     return ox.serialize(triples, format=fmt, **kwargs)
