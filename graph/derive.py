@@ -25,6 +25,9 @@ from bilateral.graph.rules import EQC, EQP, SAME, SCO, SPO, TYPE
 
 DOMAIN, RANGE, INV = RDFS.domain, RDFS.range, OWL.inverseOf
 SYMMETRIC, TRANSITIVE = OWL.SymmetricProperty, OWL.TransitiveProperty
+# Typing by a property's domain or range explains less than typing by a stated
+# class: within a round, a derivation by another rule replaces theirs.
+_INDIRECT = {"prp-dom", "prp-rng"}
 
 
 class UnexplainedError(InputError):
@@ -97,9 +100,10 @@ def derive(asserted: set[tuple], closure: set[tuple], inferred: Iterable[tuple])
         new: dict[tuple, tuple[str, tuple[tuple, ...]]] = {}
         for triple in delta:
             for rule, premises, conclusion in _fire(triple, index):
-                if conclusion in new or conclusion in index.known:
-                    continue
-                if conclusion in closure or rule == "scm-cls":
+                if conclusion in new:
+                    if new[conclusion][0] in _INDIRECT and rule not in _INDIRECT:
+                        new[conclusion] = (rule, premises)
+                elif conclusion not in index.known and (conclusion in closure or rule == "scm-cls"):
                     new[conclusion] = (rule, premises)
         for conclusion, step in new.items():
             index.add(conclusion)

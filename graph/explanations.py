@@ -21,7 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from bilateral.graph.derive import Derivations, derive
-from bilateral.graph.namespaces import BL, GRAPHS, STATEMENT
+from bilateral.graph.namespaces import BL, BLR, GRAPHS, PREFIXES, STATEMENT
 from bilateral.graph.reason import Reasoning
 from bilateral.graph.rules import words
 
@@ -31,7 +31,7 @@ def statement_iri(triple: tuple) -> URIRef:
 
     >>> from rdflib import URIRef as U
     >>> str(statement_iri((U("http://x/a"), RDF.type, U("http://x/C"))))[-20:]
-    '2c2b0e8ed0ebf3a1bb8a'
+    '3df38773b53c8bfbe466'
     """
     text = " ".join(term.n3() for term in triple)
     return URIRef(STATEMENT + hashlib.sha256(text.encode()).hexdigest()[:20])
@@ -42,8 +42,25 @@ def derivation_iri(statement: URIRef) -> URIRef:
     return URIRef(f"{statement}-derivation")
 
 
+def describe(term) -> str:
+    """A term without a label, for people: a quoted literal, a resource's slug, a prefixed name.
+
+    >>> describe(URIRef("https://schema.org/Event")), describe(Literal("7000"))
+    ('schema:Event', '"7000"')
+    """
+    if isinstance(term, Literal):
+        return f'"{term}"'
+    text = str(term)
+    if text.startswith(str(BLR)):
+        return text[len(BLR) :].replace("_", " ")
+    for prefix, base in PREFIXES.items():
+        if text.startswith(base):
+            return f"{prefix}:{text[len(base):]}"
+    return f"<{text}>"
+
+
 def labeller(*graphs: Graph) -> Callable[[object], str]:
-    """`label(term)`: a term's English rdfs:label, else its local name, spaced."""
+    """`label(term)`: a term's English rdfs:label, else `describe(term)`."""
     labels: dict = {}
     for graph in graphs:
         for s, label in graph.subject_objects(RDFS.label):
@@ -53,10 +70,7 @@ def labeller(*graphs: Graph) -> Callable[[object], str]:
     def label(term) -> str:
         if term in labels:
             return labels[term]
-        if isinstance(term, Literal):
-            return f'"{term}"'
-        text = str(term)
-        return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1].replace("_", " ")
+        return describe(term)
 
     return label
 

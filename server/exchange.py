@@ -18,8 +18,8 @@ from bilateral.server.options import project_option, store_option
     "--format",
     "fmt",
     required=True,
-    help="turtle ntriples rdfxml (triples: the union of the named graphs); nquads trig jsonld "
-    "(the named graphs kept); graphml gexf neo4j (property graphs; neo4j: a folder of CSV files).",
+    help="turtle ntriples rdfxml (triples: the default graph, the union of the named graphs "
+    "but explanations); nquads trig jsonld (the named graphs kept); graphml gexf neo4j (property graphs; neo4j: a folder of CSV files).",
 )
 @click.option(
     "--out",
@@ -30,7 +30,7 @@ from bilateral.server.options import project_option, store_option
 @click.option(
     "--graph",
     "graph_name",
-    type=click.Choice(["ontology", "data", "inferred", "links"]),
+    type=click.Choice(["ontology", "data", "inferred", "links", "explanations"]),
     help="Export one named graph only (RDF formats); `--graph ontology --format rdfxml` "
     "gives the ontology for Protégé.",
 )
