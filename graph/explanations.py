@@ -22,8 +22,13 @@ from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from bilateral.graph.derive import Derivations, derive
 from bilateral.graph.namespaces import BL, BLR, GRAPHS, PREFIXES, STATEMENT
-from bilateral.graph.reason import Reasoning
+from bilateral.graph.reason import Reasoning, cyclic_gc_paused
 from bilateral.graph.rules import words
+
+TYPE, STATEMENT_CLASS = RDF.type, RDF.Statement
+SUBJECT, PREDICATE, OBJECT = RDF.subject, RDF.predicate, RDF.object
+GENERATED_BY, USED = PROV.wasGeneratedBy, PROV.used
+DERIVATION, RULE, BECAUSE, ASSERTED_IN = BL.Derivation, BL.rule, BL.because, BL.assertedIn
 
 
 def statement_iri(triple: tuple) -> URIRef:
@@ -31,9 +36,12 @@ def statement_iri(triple: tuple) -> URIRef:
 
     >>> from rdflib import URIRef as U
     >>> str(statement_iri((U("http://x/a"), RDF.type, U("http://x/C"))))[-20:]
-    '3df38773b53c8bfbe466'
+    'b711bad55d5cf95b4470'
     """
-    text = " ".join(term.n3() for term in triple)
+    s, p, o = triple
+    if isinstance(o, Literal):
+        o = f'"{o}"@{o.language or ""}^^{o.datatype or ""}'
+    text = f"{s} {p} {o}"
     return URIRef(STATEMENT + hashlib.sha256(text.encode()).hexdigest()[:20])
 
 
@@ -75,44 +83,72 @@ def labeller(*graphs: Graph) -> Callable[[object], str]:
     return label
 
 
-def explain_all(reasoning: Reasoning, ontology: Graph, data: Graph) -> set[tuple]:
+def explain_all(reasoning: Reasoning, ontology: Graph, data: Graph) -> list[tuple]:
     """The explanations graph of a build: a derivation for each inferred triple.
 
     :raises UnexplainedError: naming the inferred triples no rule derives.
     """
-    derivations = derive(reasoning.asserted, reasoning.closure, reasoning.inferred)
-    homes = {"ontology": ontology, "data": data}
-    return to_triples(derivations, reasoning.inferred, homes, labeller(ontology, data))
+    with cyclic_gc_paused():  # millions of small acyclic objects, as in reasoning
+        derivations = derive(reasoning.asserted, reasoning.closure, reasoning.inferred)
+        homes = {"ontology": ontology, "data": data}
+        return to_triples(derivations, reasoning.inferred, homes, labeller(ontology, data))
 
 
 def to_triples(
     derivations: Derivations, inferred, homes: dict[str, Graph], label: Callable
-) -> set[tuple]:
+) -> list[tuple]:
     """The derivations of `inferred` as PROV data (see the module's docstring).
 
-    A set of triples, not an rdflib Graph: at 10^5 input triples the graph
-    holds millions, and rdflib's indexing would cost more than the derivations.
+    A list of distinct triples, not an rdflib Graph: at 10^5 input triples
+    there are millions, and rdflib's indexing would cost more than the search.
     """
-    graph: set[tuple] = set()
-    add = graph.add
+    terms = derivations.terms
+    decode = terms.decode
+    iris: dict[tuple, URIRef] = {}
+    names: dict[int, str] = {}
+
+    def iri(triple: tuple) -> URIRef:
+        found = iris.get(triple)
+        if found is None:
+            found = iris[triple] = statement_iri(decode(triple))
+        return found
+
+    def name(term_id: int) -> str:
+        found = names.get(term_id)
+        if found is None:
+            found = names[term_id] = label(terms.terms[term_id])
+        return found
+
+    out: list[tuple] = []
+    add = out.append
     leaves: set[tuple] = set()
     for triple, (rule, premises) in derivations.tree_of(inferred).items():
-        statement = _statement(graph, triple)
+        statement = iri(triple)
+        _statement(add, statement, decode(triple))
         derivation = derivation_iri(statement)
-        add((statement, PROV.wasGeneratedBy, derivation))
-        add((derivation, RDF.type, BL.Derivation))
-        add((derivation, BL.rule, Literal(rule)))
-        add((derivation, BL.because, Literal(words(rule, premises, triple, label))))
-        for premise in premises:
-            add((derivation, PROV.used, statement_iri(premise)))
+        add((statement, GENERATED_BY, derivation))
+        add((derivation, TYPE, DERIVATION))
+        add((derivation, RULE, Literal(rule)))
+        add((derivation, BECAUSE, Literal(words(rule, premises, triple, name))))
+        for premise in dict.fromkeys(premises):
+            add((derivation, USED, iri(premise)))
             if premise not in derivations.steps:
                 leaves.add(premise)
+    in_ontology = terms.encode(homes["ontology"])
     for premise in leaves:
-        statement = _statement(graph, premise)
-        for name, home in homes.items():
-            if premise in home or _as_typed_string(premise) in home:
-                add((statement, BL.assertedIn, GRAPHS[name]))
-    return graph
+        statement = iri(premise)
+        triple = decode(premise)
+        _statement(add, statement, triple)
+        # every leaf is asserted: in the ontology, the data or both
+        if premise in in_ontology:
+            add((statement, ASSERTED_IN, GRAPHS["ontology"]))
+        if premise not in in_ontology or _in(homes["data"], triple):
+            add((statement, ASSERTED_IN, GRAPHS["data"]))
+    return out
+
+
+def _in(graph: Graph, triple: tuple) -> bool:
+    return triple in graph or _as_typed_string(triple) in graph
 
 
 def _as_typed_string(triple: tuple) -> tuple:
@@ -123,10 +159,8 @@ def _as_typed_string(triple: tuple) -> tuple:
     return triple
 
 
-def _statement(graph: set, triple: tuple) -> URIRef:
-    statement = statement_iri(triple)
-    graph.add((statement, RDF.type, RDF.Statement))
-    graph.add((statement, RDF.subject, triple[0]))
-    graph.add((statement, RDF.predicate, triple[1]))
-    graph.add((statement, RDF.object, triple[2]))
-    return statement
+def _statement(add: Callable, statement: URIRef, triple: tuple) -> None:
+    add((statement, TYPE, STATEMENT_CLASS))
+    add((statement, SUBJECT, triple[0]))
+    add((statement, PREDICATE, triple[1]))
+    add((statement, OBJECT, triple[2]))

@@ -163,19 +163,34 @@ def bindings(name: str, premises: list[tuple], conclusion: tuple) -> dict | None
     return None
 
 
-def words(name: str, premises: list[tuple], conclusion: tuple, label) -> str:
+def _slots(rule: Rule) -> list[tuple[int, int, str]]:
+    """Where each variable of a rule's premises sits: (premise, position, name)."""
+    return [
+        (i, j, slot[1:])
+        for i, pattern in enumerate(rule.premises)
+        for j, slot in enumerate(pattern)
+        if isinstance(slot, str) and slot.startswith("?")
+    ]
+
+
+_SLOTS = {id(rule): _slots(rule) for rules in VARIANTS.values() for rule in rules}
+
+
+def words(name: str, premises: tuple, conclusion: tuple, label) -> str:
     """Why the conclusion holds, in words; `label(term)` names a term.
 
-    `{x}` is the label, `{a x}` the label with its article ("a naval exercise").
+    The premises come in the order of the rule's patterns, as the search in
+    `bilateral.graph.derive` records them. `{x}` is a variable's label, `{a x}`
+    the label with its article ("a naval exercise").
     """
-    binding = bindings(name, premises, conclusion) or {}
-    rule = next(r for r in VARIANTS[name] if _bind(r.conclusion, conclusion, {}) is not None)
-    names = {key: label(value) for key, value in binding.items()}
-
-    def article(text: str) -> str:
-        return ("an " if text[:1].lower() in "aeiou" else "a ") + text
-
+    rule = VARIANTS[name][0]
+    if len(VARIANTS[name]) > 1:  # two conclusions from one premise: pick by the conclusion
+        slots = {key: premises[i][j] for i, j, key in _SLOTS[id(rule)]}
+        rule = next(r for r in VARIANTS[name] if slots[r.conclusion[0][1:]] == conclusion[0])
     text = rule.words
-    for key, value in names.items():
-        text = text.replace("{a " + key + "}", article(value)).replace("{" + key + "}", value)
+    for i, j, key in _SLOTS[id(rule)]:
+        if "{" + key in text or "{a " + key in text:
+            value = label(premises[i][j])
+            article = ("an " if value[:1].lower() in "aeiou" else "a ") + value
+            text = text.replace("{a " + key + "}", article).replace("{" + key + "}", value)
     return text
