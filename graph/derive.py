@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from rdflib import Literal
+from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDFS
 
 from bilateral.graph.errors import InputError
@@ -51,13 +51,20 @@ class Terms:
             self.id(term)
 
     def id(self, term) -> int:
-        found = self.ids.get(term)
+        # keyed by plain strings and tuples: they hash and compare in C
+        key = str.__str__(term) if type(term) is URIRef else _key(term)
+        found = self.ids.get(key)
         if found is None:
-            found = self.ids[term] = len(self.terms)
+            found = self.ids[key] = len(self.terms)
             self.terms.append(term)
             if isinstance(term, Literal):
                 self.literals.add(found)
         return found
+
+    def find(self, term) -> int | None:
+        """The id of a term, None when it was never seen."""
+        key = str.__str__(term) if type(term) is URIRef else _key(term)
+        return self.ids.get(key)
 
     def encode(self, triples: Iterable[tuple]) -> set[tuple]:
         ident = self.id
@@ -66,6 +73,13 @@ class Terms:
     def decode(self, triple: tuple) -> tuple:
         terms = self.terms
         return terms[triple[0]], terms[triple[1]], terms[triple[2]]
+
+
+def _key(term) -> object:
+    if isinstance(term, Literal):
+        datatype = str(term.datatype) if term.datatype is not None else None
+        return ("literal", str(term), datatype, term.language)
+    return (type(term).__name__, str(term))
 
 
 @dataclass
@@ -83,8 +97,8 @@ class Derivations:
     def tree_of(self, triples: Iterable[tuple]) -> dict[tuple, tuple[str, tuple[tuple, ...]]]:
         """The steps (id triples) needed to explain `triples` (RDF terms), down to asserted ones."""
         needed: dict[tuple, tuple[str, tuple[tuple, ...]]] = {}
-        ids = self.terms.ids
-        todo = [(ids.get(s), ids.get(p), ids.get(o)) for s, p, o in triples]
+        find = self.terms.find
+        todo = [(find(s), find(p), find(o)) for s, p, o in triples]
         todo = [t for t in todo if t in self.steps]
         while todo:
             triple = todo.pop()

@@ -119,6 +119,7 @@ def to_triples(
             found = names[term_id] = label(terms.terms[term_id])
         return found
 
+    rule_names: dict[str, Literal] = {}
     out: list[tuple] = []
     add = out.append
     leaves: set[tuple] = set()
@@ -128,7 +129,7 @@ def to_triples(
         derivation = derivation_iri(statement)
         add((statement, GENERATED_BY, derivation))
         add((derivation, TYPE, DERIVATION))
-        add((derivation, RULE, Literal(rule)))
+        add((derivation, RULE, rule_names.get(rule) or rule_names.setdefault(rule, Literal(rule))))
         add((derivation, BECAUSE, Literal(words(rule, premises, triple, name))))
         for premise in dict.fromkeys(premises):
             add((derivation, USED, iri(premise)))

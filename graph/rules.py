@@ -10,6 +10,7 @@ Each rule also says in words why its conclusion holds (`Rule.words`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import permutations
 
@@ -174,6 +175,12 @@ def _slots(rule: Rule) -> list[tuple[int, int, str]]:
 
 
 _SLOTS = {id(rule): _slots(rule) for rules in VARIANTS.values() for rule in rules}
+# Each sentence as a str.format template: "{a c2}" (with its article) becomes "{a_c2}".
+_TEMPLATES = {
+    id(rule): re.sub(r"\{a (\w+)\}", r"{a_\1}", rule.words)
+    for rules in VARIANTS.values()
+    for rule in rules
+}
 
 
 def words(name: str, premises: tuple, conclusion: tuple, label) -> str:
@@ -187,10 +194,8 @@ def words(name: str, premises: tuple, conclusion: tuple, label) -> str:
     if len(VARIANTS[name]) > 1:  # two conclusions from one premise: pick by the conclusion
         slots = {key: premises[i][j] for i, j, key in _SLOTS[id(rule)]}
         rule = next(r for r in VARIANTS[name] if slots[r.conclusion[0][1:]] == conclusion[0])
-    text = rule.words
+    values = {}
     for i, j, key in _SLOTS[id(rule)]:
-        if "{" + key in text or "{a " + key in text:
-            value = label(premises[i][j])
-            article = ("an " if value[:1].lower() in "aeiou" else "a ") + value
-            text = text.replace("{a " + key + "}", article).replace("{" + key + "}", value)
-    return text
+        value = values[key] = label(premises[i][j])
+        values["a_" + key] = ("an " if value[:1].lower() in "aeiou" else "a ") + value
+    return _TEMPLATES[id(rule)].format_map(values)
