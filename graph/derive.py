@@ -75,6 +75,10 @@ class Terms:
         return terms[triple[0]], terms[triple[1]], terms[triple[2]]
 
 
+def _sort_key(triple: tuple) -> tuple:
+    return tuple(f"{type(term).__name__} {term}" for term in triple)
+
+
 def _key(term) -> object:
     if isinstance(term, Literal):
         datatype = str(term.datatype) if term.datatype is not None else None
@@ -155,13 +159,14 @@ def derive(asserted: set[tuple], closure: set[tuple], inferred: Iterable[tuple])
     :raises UnexplainedError: naming the inferred triples no rule derives.
     """
     terms = Terms()
-    asserted_ids = terms.encode(asserted)
+    # ids in a fixed order, so that the same inputs give the same derivations
+    asserted_ids = terms.encode(sorted(asserted, key=_sort_key))
     closure_ids = terms.encode(closure)
     index = _Index(terms.literals)
     for triple in asserted_ids:
         index.add(triple)
     result = Derivations(terms)
-    delta: Iterable[tuple] = list(asserted_ids)
+    delta: Iterable[tuple] = sorted(asserted_ids)
     level = 0
     while delta:
         level += 1
