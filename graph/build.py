@@ -26,7 +26,7 @@ from bilateral.graph.anchor import anchor_quotes
 from bilateral.graph.errors import InputError
 from bilateral.graph.explanations import explain_all
 from bilateral.graph.extract import extract
-from bilateral.graph.namespaces import GRAPHS, PREFIXES
+from bilateral.graph.namespaces import GRAPHS, PREFIXES, UNION
 from bilateral.graph.queries import load_queries
 from bilateral.graph.rdfio import parse_turtle, parse_turtle_files, quads
 from bilateral.graph.reason import reason
@@ -241,13 +241,15 @@ def load_store(path: Path, graphs: dict) -> None:
 
 
 def write_dumps(store_path: Path, out: Path) -> dict[str, dict]:
-    """Dump the dataset (TriG, N-Quads, JSON-LD) and each graph (Turtle, N-Triples, JSON-LD)."""
+    """Dump the dataset (TriG, N-Quads, JSON-LD) and each graph of the default union
+    (Turtle, N-Triples, JSON-LD)."""
     out.mkdir()
     store = ox.Store.read_only(str(store_path))
     targets = [(f"dataset.{ext}", DUMPS[ext], None) for ext in ("trig", "nq", "jsonld")]
+    # The explanations (ten times the inferred graph) are in the dataset dumps only.
     targets += [
-        (f"{name}.{ext}", DUMPS[ext], ox.NamedNode(str(iri)))
-        for name, iri in GRAPHS.items()
+        (f"{name}.{ext}", DUMPS[ext], ox.NamedNode(str(GRAPHS[name])))
+        for name in UNION
         for ext in ("ttl", "nt", "jsonld")
     ]
     listing = {}
