@@ -6,7 +6,8 @@ synthetic size writes the generated data graph as N-Triples and parses it back
 (phase parse; extraction does not apply: the generator's output stands for
 it). Then the build's own functions run: SHACL validation
 (`bilateral.graph.validate`), reasoning (`bilateral.graph.reason.infer`, engine
-"auto" as the build does, plus each engine alone and reasonable's bare call)
+"auto" as the build does, plus each engine alone and reasonable's bare call),
+explaining (`bilateral.graph.explanations.explain_all`, a derivation per inferred triple)
 and loading (`bilateral.graph.build.load_store`, `write_dumps`, the manifest
 and the atomic publish), so the store is what `bilateral serve` reads.
 Memory is the process's peak resident set (getrusage) after each phase: it
@@ -31,7 +32,8 @@ from bilateral.graph import export
 from bilateral.graph import store as stores
 from bilateral.graph.build import BuildResult, Sources, assemble, load_store, write_dumps
 from bilateral.graph.rdfio import parse_turtle, parse_turtle_files, to_oxigraph
-from bilateral.graph.reason import infer
+from bilateral.graph.explanations import explain_all
+from bilateral.graph.reason import infer, reason
 from bilateral.graph.store import open_store
 from bilateral.graph.validate import validate
 
@@ -134,11 +136,13 @@ def measure(size: str, workdir: Path, validate_max: float, owlrl_max: float) -> 
         if not report.conforms:
             raise SystemExit(f"size {size}: the data does not conform\n{report.summary()}")
     rec.run("reasonable_alone", reasonable_alone, ontology, data)
-    inferred = rec.run("reason", infer, ontology, data)
+    reasoning = rec.run("reason", reason, ontology, data)
+    explanations = rec.run("explain", explain_all, reasoning, ontology, data)
     rec.run("reason_reasonable", infer, ontology, data, "reasonable")
     if triples <= owlrl_max:
         rec.run("reason_owlrl", infer, ontology, data, "owlrl")
-    graphs = {"ontology": ontology, "data": data, "inferred": inferred, "links": links}
+    graphs = {"ontology": ontology, "data": data, "inferred": reasoning.inferred, "links": links}
+    graphs["explanations"] = explanations
     rec.run("load", load, workdir, graphs)
     return {
         "size": size,

@@ -16,6 +16,7 @@ PHASES = (
     "reason",
     "reason_reasonable",
     "reason_owlrl",
+    "explain",
     "load",
 )
 

@@ -1,6 +1,7 @@
 """The build: seeds and Turtle in, a validated and reasoned on-disk store out.
 
-Phases: parse, extract, validate (SHACL), reason (owlrl), load. The store is
+Phases: parse, extract, validate (SHACL), reason (owlrl), explain (a
+derivation for every inferred triple), load. The store is
 written into a new folder and swapped in only when every phase succeeded.
 """
 
@@ -25,11 +26,12 @@ from bilateral.graph import eventtable
 from bilateral.graph import store as stores
 from bilateral.graph.anchor import anchor_quotes
 from bilateral.graph.errors import InputError
+from bilateral.graph.explanations import explain_all
 from bilateral.graph.extract import extract
-from bilateral.graph.namespaces import GRAPHS, PREFIXES
+from bilateral.graph.namespaces import GRAPHS, PREFIXES, UNION
 from bilateral.graph.queries import load_queries
 from bilateral.graph.rdfio import as_stored, parse_turtle, parse_turtle_files, quads
-from bilateral.graph.reason import infer
+from bilateral.graph.reason import reason
 from bilateral.graph.recognise import load_review
 from bilateral.graph.seeds import Seed, describe_seed, load_seeds
 from bilateral.graph.signing import signing_dates
@@ -213,13 +215,17 @@ def build(project: Path, store: Path) -> BuildResult:
     if not report.conforms:
         raise BuildError(f"{sources.shapes}: the data does not conform.\n{report.summary()}")
     with phase(result, "reason") as counts:
-        inferred = infer(assembly.ontology, assembly.data)
-        counts.update(inferred=len(inferred))
+        reasoning = reason(assembly.ontology, assembly.data)
+        counts.update(inferred=len(reasoning.inferred))
+    with phase(result, "explain") as counts:
+        explanations = explain_all(reasoning, assembly.ontology, assembly.data)
+        counts.update(triples=len(explanations))
     graphs = {
         "ontology": assembly.ontology,
         "data": assembly.data,
-        "inferred": inferred,
+        "inferred": reasoning.inferred,
         "links": assembly.links,
+        "explanations": explanations,
     }
     with phase(result, "load") as counts:
         write_build(store, graphs, hashes, result)
@@ -227,7 +233,7 @@ def build(project: Path, store: Path) -> BuildResult:
     return result
 
 
-def write_build(store: Path, graphs: dict[str, Graph], hashes: dict, result: BuildResult) -> None:
+def write_build(store: Path, graphs: dict, hashes: dict, result: BuildResult) -> None:
     """Load the store and dumps into a private folder, then publish it.
 
     :raises BuildError: when the disk is full or read-only, naming the store;
@@ -267,7 +273,7 @@ def curated_graph(paths: list[Path], seeds: list[Seed]) -> Graph:
     return union
 
 
-def load_store(path: Path, graphs: dict[str, Graph]) -> None:
+def load_store(path: Path, graphs: dict) -> None:
     """Write the named graphs into a new on-disk store."""
     store = ox.Store(str(path))
     total = sum(len(graph) for graph in graphs.values())
@@ -280,14 +286,15 @@ def load_store(path: Path, graphs: dict[str, Graph]) -> None:
 
 
 def write_dumps(store_path: Path, out: Path) -> dict[str, dict]:
-    """Dump the dataset (TriG, N-Quads, JSON-LD), each graph (Turtle, N-Triples, JSON-LD)
-    and the event table (CSV)."""
+    """Dump the dataset (TriG, N-Quads, JSON-LD), each graph of the default union
+    (Turtle, N-Triples, JSON-LD) and the event table (CSV)."""
     out.mkdir()
     store = ox.Store.read_only(str(store_path))
     targets = [(f"dataset.{ext}", DUMPS[ext], None) for ext in ("trig", "nq", "jsonld")]
+    # The explanations (ten times the inferred graph) are in the dataset dumps only.
     targets += [
-        (f"{name}.{ext}", DUMPS[ext], ox.NamedNode(str(iri)))
-        for name, iri in GRAPHS.items()
+        (f"{name}.{ext}", DUMPS[ext], ox.NamedNode(str(GRAPHS[name])))
+        for name in UNION
         for ext in ("ttl", "nt", "jsonld")
     ]
     listing = {}

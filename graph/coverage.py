@@ -22,6 +22,7 @@ from bilateral.graph.mentions import totals as mention_totals
 from bilateral.graph.namespaces import BLR
 from bilateral.graph.recognise import ReviewedMention
 from bilateral.graph.seeds import Seed
+from bilateral.graph.store import union_dataset
 from bilateral.graph.segment import Paragraph, Unit, paragraphs
 
 PASSAGES = """
@@ -121,7 +122,7 @@ def _percent(part: int, whole: int) -> float:
 def citations(store: ox.Store) -> dict[str, list[Citation]]:
     """Every passage of the store, grouped by the IRI of its source document."""
     found: dict[tuple[str, str], dict] = {}
-    for row in store.query(PASSAGES, use_default_graph_as_union=True):
+    for row in store.query(PASSAGES, **union_dataset()):
         key = (row["doc"].value, row["passage"].value)
         entry = found.setdefault(
             key, {"start": int(row["start"].value), "end": int(row["end"].value), "res": set()}

@@ -22,6 +22,7 @@ from itertools import combinations
 import pyoxigraph as ox
 
 from bilateral.graph.namespaces import BLR
+from bilateral.graph.store import union_dataset
 
 COLUMNS = (
     "event_id", "event_label", "date", "date_earliest", "date_latest", "date_precision",
@@ -212,7 +213,7 @@ def _pairs(event: Event) -> list[tuple[str | None, str | None]]:
 
 def _select(store: ox.Store, query: str) -> list[dict[str, str]]:
     """The solutions of a SELECT as dictionaries of plain values (unbound left out)."""
-    results = store.query(query, use_default_graph_as_union=True)
+    results = store.query(query, **union_dataset())
     names = [v.value for v in results.variables]
     return [
         {name: solution[name].value for name in names if solution[name] is not None}

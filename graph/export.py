@@ -18,7 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from bilateral.graph import eventtable, jsonld, neo4j, propertygraph
-from bilateral.graph.namespaces import GRAPHS, PREFIXES
+from bilateral.graph.namespaces import GRAPHS, PREFIXES, UNION
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ def export(
         else:
             write_bytes(out, propertygraph.serialize(model, fmt))
         return
-    quads = sorted_quads(store, graph)
+    quads = sorted_quads(store, graph, union=fmt in TRIPLE_FORMATS)
     if fmt in TRIPLE_FORMATS:
         triples = sorted({q.triple for q in quads}, key=_triple_key)
         data = ox.serialize(triples, format=TRIPLE_FORMATS[fmt], prefixes=_prefixes(fmt))
@@ -79,9 +79,12 @@ def export(
     logger.info("%s: %d quads as %s", out, len(quads), fmt)
 
 
-def sorted_quads(store: ox.Store, graph: str | None = None) -> list[ox.Quad]:
-    """The quads of the named graphs (or of one), blank nodes canonical, sorted."""
-    names = [graph] if graph is not None else list(GRAPHS)
+def sorted_quads(store: ox.Store, graph: str | None = None, union: bool = False) -> list[ox.Quad]:
+    """The quads of the named graphs (or of one, or of the default graph's union), sorted.
+
+    Blank nodes are canonical.
+    """
+    names = [graph] if graph is not None else list(UNION if union else GRAPHS)
     found = [
         quad
         for name in names

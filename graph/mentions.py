@@ -27,6 +27,7 @@ from bilateral.graph.namespaces import BLR
 from bilateral.graph.recognise import LabelIndex, ReviewedMention, unmatched_names
 from bilateral.graph.recognise import Mention as Named
 from bilateral.graph.segment import paragraphs
+from bilateral.graph.store import union_dataset
 
 DATE = re.compile(
     rf"(?P<month>{MONTH})\s+(?P<my>\d{{4}})(?!\d)|(?:{DATE_PATTERN})(?!\d)|(?P<mo>{MONTH})(?![\w.])"
@@ -154,7 +155,8 @@ def _date_key(match: re.Match[str]) -> tuple:
     year = int(match.group("year")) if match.group("year") else None
     m1 = month_number(match.group("m1"))
     m2 = month_number(match.group("m2")) if match.group("m2") else m1
-    return (year, m1, (m1, int(match.group("d1"))), (m2, int(match.group("d2") or match.group("d1"))))
+    last_day = int(match.group("d2") or match.group("d1"))
+    return (year, m1, (m1, int(match.group("d1"))), (m2, last_day))
 
 
 def _ordinal_key(match: re.Match[str]) -> tuple:
@@ -179,7 +181,7 @@ def store_facts(store: ox.Store) -> dict[str, list[tuple[str, str]]]:
     Values are (property IRI, lexical form or resource slug).
     """
     values: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for row in store.query(FACTS, use_default_graph_as_union=True):
+    for row in store.query(FACTS, **union_dataset()):
         value = row["value"]
         text = slug(value.value) if isinstance(value, ox.NamedNode) else value.value
         values[slug(row["resource"].value)].append((row["property"].value, text))
@@ -188,7 +190,8 @@ def store_facts(store: ox.Store) -> dict[str, list[tuple[str, str]]]:
 
 def store_index(store: ox.Store) -> LabelIndex:
     """The label index of the built graph (labels, types and the class hierarchy)."""
-    lines = [f"{t.subject} {t.predicate} {t.object} ." for t in store.query(LABELS, use_default_graph_as_union=True)]
+    labels = store.query(LABELS, **union_dataset())
+    lines = [f"{t.subject} {t.predicate} {t.object} ." for t in labels]
     return LabelIndex.from_graph(Graph().parse(data="\n".join(lines), format="nt"))
 
 

@@ -11,6 +11,7 @@ BLR = Namespace("https://w3id.org/bilateral/resource/")
 BLS = Namespace("https://w3id.org/bilateral/shapes#")
 GRAPH_BASE = "https://w3id.org/bilateral/graph/"
 CAMEO = Namespace("https://w3id.org/bilateral/cameo/")
+STATEMENT = Namespace("https://w3id.org/bilateral/statement/")
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("https://schema.org/")
@@ -20,7 +21,9 @@ SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 WD = Namespace("http://www.wikidata.org/entity/")
 
-GRAPHS = {name: URIRef(GRAPH_BASE + name) for name in ("ontology", "data", "inferred", "links")}
+# The SPARQL default graph is the union of these; the explanations are queried by name.
+UNION = ("ontology", "data", "inferred", "links")
+GRAPHS = {name: URIRef(GRAPH_BASE + name) for name in (*UNION, "explanations")}
 
 PREFIXES = {
     "bl": str(BL),
@@ -45,7 +48,7 @@ PREFIXES = {
 
 
 def graph_iri(name: str) -> URIRef:
-    """The IRI of one of the four named graphs.
+    """The IRI of one of the named graphs.
 
     >>> graph_iri("data")
     rdflib.term.URIRef('https://w3id.org/bilateral/graph/data')

@@ -32,6 +32,7 @@ import gc
 import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import owlrl
 from rdflib import Graph, Literal, URIRef
@@ -173,26 +174,49 @@ def cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+@dataclass
+class Reasoning:
+    """What reasoning produced, every triple in `canonical` form.
+
+    `inferred` is the published graph; `closure` holds everything the engine
+    drew that was not asserted, filtered or not (the explanations may pass
+    through a filtered triple, such as `bl:Event rdfs:subClassOf owl:Thing`).
+    """
+
+    asserted: set[tuple]
+    closure: set[tuple]
+    inferred: Graph
+
+
 def infer(ontology: Graph, data: Graph, engine: str = "auto") -> Graph:
     """What the closure adds to ontology and data, filtered by `is_meaningful`.
 
     `engine` is "owlrl", "reasonable" or "auto" (by size, see `choose_engine`).
     """
+    return reason(ontology, data, engine).inferred
+
+
+def reason(ontology: Graph, data: Graph, engine: str = "auto") -> Reasoning:
+    """`infer`, keeping the asserted triples and the whole closure for the explanations."""
     chosen = choose_engine(len(ontology) + len(data), engine)
     logger.info("reasoning with %s over %d triples", chosen, len(ontology) + len(data))
     with cyclic_gc_paused():
-        return _infer(ontology, data, chosen)
+        return _reason(ontology, data, chosen)
 
 
-def _infer(ontology: Graph, data: Graph, chosen: str) -> Graph:
-    """`infer` with the engine chosen: closure minus what is asserted, filtered."""
+def _reason(ontology: Graph, data: Graph, chosen: str) -> Reasoning:
+    """`reason` with the engine chosen: closure minus what is asserted, filtered."""
     asserted = {canonical(t) for graph in (data, ontology) for t in graph}
     if chosen == "reasonable":
         candidates: Iterable[tuple] = _reasonable_closure(ontology, data)
     else:
         candidates = closure(ontology, data, chosen)
+    drawn = set()
     inferred = Graph()
     for triple in candidates:
-        if canonical(triple) not in asserted and is_meaningful(triple):
-            inferred.add(triple)
-    return inferred
+        triple = canonical(triple)
+        if triple not in asserted and not isinstance(triple[0], Literal):
+            drawn.add(triple)
+            if is_meaningful(triple):
+                inferred.add(triple)
+    return Reasoning(asserted, drawn, inferred)

@@ -33,7 +33,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from bilateral.graph.federation import ServiceError, values_block, where_clause
-from bilateral.graph.namespaces import GRAPHS
+from bilateral.graph.namespaces import GRAPHS, UNION
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +98,7 @@ class RemoteStore:
         endpoint: str,
         *,
         union: str = "dataset",
-        graphs: tuple[str, ...] = OUR_GRAPHS,
+        graphs: tuple[str, ...] = tuple(str(GRAPHS[name]) for name in UNION),
         timeout: float = 30.0,
         headers: dict[str, str] | None = None,
     ) -> None:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from bilateral.graph.namespaces import GRAPHS, UNION
+
 logger = logging.getLogger(__name__)
 
 KEEP_BUILDS = 3
@@ -55,6 +57,19 @@ def open_store(store: Path) -> ox.Store:
         return ox.Store.read_only(str(store.resolve()))
     except OSError as exc:
         raise StoreError(f"{store}: cannot open the store: {exc}") from exc
+
+
+def union_dataset() -> dict:
+    """`Store.query` arguments for the dataset every query sees by default.
+
+    The default graph is the union of the published graphs (not the
+    explanations); every named graph, explanations included, is there for
+    GRAPH patterns.
+    """
+    return {
+        "default_graph": [ox.NamedNode(str(GRAPHS[name])) for name in UNION],
+        "named_graphs": [ox.NamedNode(str(iri)) for iri in GRAPHS.values()],
+    }
 
 
 def write_json(path: Path, data: dict) -> None:

@@ -34,10 +34,10 @@ class PhaseLines(logging.Handler):
             self._close_bar()
             counts = ", ".join(f"{n} {k}" for k, n in record.counts.items())
             end = "\r\x1b[K" if self.terminal else ""
-            click.echo(f"{end}{record.phase:<9} {record.seconds:>7.2f} s  {counts}".rstrip())
+            click.echo(f"{end}{record.phase:<12} {record.seconds:>7.2f} s  {counts}".rstrip())
         elif hasattr(record, "phase"):
             if self.terminal:
-                click.echo(f"{record.phase:<9} ...", nl=False)
+                click.echo(f"{record.phase:<12} ...", nl=False)
         elif record.levelno >= logging.WARNING:
             logging.getLogger().handle(record)
 

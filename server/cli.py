@@ -1,7 +1,8 @@
-"""The `bilateral` command: build, validate, query, export and serve the graph."""
+"""The `bilateral` command: build, validate, query, explain, export and serve the graph."""
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import sys
@@ -14,7 +15,8 @@ from bilateral.graph import build as builder
 from bilateral.graph import results as sparql
 from bilateral.graph.errors import InputError
 from bilateral.graph.queries import load_queries
-from bilateral.graph.store import MANIFEST, StoreError, build_dir
+from bilateral.graph.store import MANIFEST, StoreError, build_dir, open_store
+from bilateral.graph.why import render, why
 from bilateral.server import buildview, exchange
 from bilateral.server.options import project_option, service_options, store_option
 from bilateral.server.query_service import QueryFailed, QueryService
@@ -61,7 +63,7 @@ def build(project: Path, store: Path, if_stale: bool, verbose: bool) -> None:
         raise click.ClickException(str(exc)) from None
     click.echo(f"build {result.build_id} -> {store}")
     for name, count in result.counts.items():
-        click.echo(f"  {name:<9} {count:>7} triples")
+        click.echo(f"  {name:<12} {count:>7} triples")
     if warnings.count and not verbose:
         click.echo(buildview.warning_line(warnings.count, build_dir(store) / MANIFEST), err=True)
 
@@ -252,6 +254,43 @@ def serve(
     from bilateral.server.serving import serve as run_server
 
     run_server(host=host, port=port, workers=workers, dev=dev, config=config)
+
+
+@main.command()
+@store_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Text for people; JSON (the derivation tree's shape is in bilateral.graph.why).",
+)
+@click.argument("subject")
+@click.argument("predicate")
+@click.argument("object_", metavar="OBJECT")
+def explain(store: Path, fmt: str, subject: str, predicate: str, object_: str) -> None:
+    """Why SUBJECT PREDICATE OBJECT holds: its derivation, down to the article's passages.
+
+    Terms are IRIs (<...>) or prefixed names (blr:Joint_Sea-2014, rdf:type or
+    a, bl:MilitaryExercise); an object may be a literal. Exit 1 when the
+    triple is neither asserted nor inferred.
+    """
+    terms = [sparql.parse_term(t) for t in (subject, "rdf:type" if predicate == "a" else predicate)]
+    for text, term in zip((subject, predicate), terms):
+        if not isinstance(term, ox.NamedNode):
+            raise click.UsageError(f"{text!r} is not an IRI: write <...> or a prefixed name")
+    try:
+        tree = why(open_store(store), *terms, sparql.parse_term(object_))
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    if tree is None:
+        click.echo(f"{subject} {predicate} {object_}: neither asserted nor inferred", err=True)
+        sys.exit(1)
+    if fmt == "json":
+        click.echo(json.dumps(tree, indent=2, ensure_ascii=False))
+    else:
+        click.echo("\n".join(render(tree)))
 
 
 for command in (exchange.export, exchange.coverage, exchange.push):

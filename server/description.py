@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 from markupsafe import escape
 
-from bilateral.graph.namespaces import GRAPH_BASE, PREFIXES
+from bilateral.graph.namespaces import GRAPH_BASE, GRAPHS, PREFIXES, UNION
 from bilateral.server import media, state
 from bilateral.server.errors import ApiError
 
@@ -25,7 +25,6 @@ VOID = "http://rdfs.org/ns/void#"
 DCT = "http://purl.org/dc/terms/"
 FORMATS = "http://www.w3.org/ns/formats/"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-GRAPH_NAMES = ("ontology", "data", "inferred", "links")
 RESULT_FORMATS = (
     "SPARQL_Results_JSON",
     "SPARQL_Results_XML",
@@ -87,8 +86,9 @@ def service_triples() -> list[ox.Triple]:
         ox.Triple(default, RDF_TYPE, _n(SD + "Graph")),
     ]
     if counts:
-        triples.append(ox.Triple(default, _n(VOID + "triples"), _count(sum(counts.values()))))
-    for name in GRAPH_NAMES:
+        union = sum(counts.get(name, 0) for name in UNION)
+        triples.append(ox.Triple(default, _n(VOID + "triples"), _count(union)))
+    for name in GRAPHS:
         named, graph = ox.BlankNode(f"named-{name}"), ox.BlankNode(f"graph-{name}")
         triples += [
             ox.Triple(dataset, _n(SD + "namedGraph"), named),

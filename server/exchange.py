@@ -18,9 +18,10 @@ from bilateral.server.options import project_option, store_option
     "--format",
     "fmt",
     required=True,
-    help="turtle ntriples rdfxml (triples: the union of the named graphs); nquads trig jsonld "
-    "(the named graphs kept); graphml gexf neo4j (property graphs; neo4j: a folder of CSV files); "
-    "events (CSV, one row per directed actor pair of an event, with CAMEO codes).",
+    help="turtle ntriples rdfxml (triples: the default graph, the union of the named graphs "
+    "but explanations); nquads trig jsonld (the named graphs kept); graphml gexf neo4j "
+    "(property graphs; neo4j: a folder of CSV files); events (CSV, one row per directed "
+    "actor pair of an event, with CAMEO codes).",
 )
 @click.option(
     "--out",
@@ -31,7 +32,7 @@ from bilateral.server.options import project_option, store_option
 @click.option(
     "--graph",
     "graph_name",
-    type=click.Choice(["ontology", "data", "inferred", "links"]),
+    type=click.Choice(["ontology", "data", "inferred", "links", "explanations"]),
     help="Export one named graph only (RDF formats); `--graph ontology --format rdfxml` "
     "gives the ontology for Protégé.",
 )

@@ -27,6 +27,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
 
+from bilateral.graph.store import union_dataset
+
 logger = logging.getLogger(__name__)
 
 CHUNK = 65_536
@@ -447,7 +449,7 @@ def _dataset(job: Job) -> dict:
 
     if not job.default_graphs and not job.named_graphs:
         # The union default graph, unless the query names its own (FROM).
-        return {"use_default_graph_as_union": job.union, "base_iri": job.base_iri}
+        return {**(union_dataset() if job.union else {}), "base_iri": job.base_iri}
     # The protocol's dataset replaces the query's: graphs not listed are absent.
     return {
         "default_graph": [ox.NamedNode(iri) for iri in job.default_graphs],

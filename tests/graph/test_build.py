@@ -23,9 +23,9 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def test_four_named_graphs_are_loaded(built):
+def test_five_named_graphs_are_loaded(built):
     store, result = built
-    assert set(result.counts) == {"ontology", "data", "inferred", "links"}
+    assert set(result.counts) == {"ontology", "data", "inferred", "links", "explanations"}
     db = stores.open_store(store)
     for name, count in result.counts.items():
         graph = f"https://w3id.org/bilateral/graph/{name}"

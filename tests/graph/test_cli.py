@@ -36,7 +36,7 @@ def project(tmp_path_factory) -> Path:
 def test_build_prints_counts_per_graph(project):
     done = bilateral("build", cwd=project)
     assert done.returncode == 0, done.stderr
-    for graph in ("ontology", "data", "inferred", "links"):
+    for graph in ("ontology", "data", "inferred", "links", "explanations"):
         assert f"  {graph}" in done.stdout
     assert "reason" in done.stdout and "validate" in done.stdout
     lines = done.stdout.split("\nbuild ", 1)[0].splitlines()  # one line per phase, then counts
@@ -141,3 +141,27 @@ def test_store_option_and_environment(project, tmp_path):
         timeout=120,
     )
     assert done.stdout.strip() == "true", done.stderr
+
+
+def test_explain_an_inferred_an_asserted_and_an_absent_triple(project):
+    inferred = bilateral("explain", "blr:Joint_Sea-2014", "a", "schema:Event", cwd=project)
+    assert inferred.returncode == 0, inferred.stderr
+    first = inferred.stdout.splitlines()[0]
+    assert first.startswith("Joint Sea-2014 is a schema:Event because it is ")
+    assert "(cax-sco)" in first
+    assert "asserted in data" in inferred.stdout and "asserted in ontology" in inferred.stdout
+    assert '"' in inferred.stdout  # the passages, quoted
+    tree = json.loads(
+        bilateral(
+            "explain", "--format", "json", "blr:Joint_Sea-2014", "rdf:type", "schema:Event",
+            cwd=project,
+        ).stdout
+    )  # fmt: skip
+    assert tree["status"] == "inferred" and tree["premises"]
+    asserted = bilateral("explain", "blr:Joint_Sea-2014", "a", "bl:NavalExercise", cwd=project)
+    assert asserted.returncode == 0
+    assert "asserted in data" in asserted.stdout.splitlines()[0]
+    assert "naval exercise" in asserted.stdout.splitlines()[1]
+    absent = bilateral("explain", "blr:Joint_Sea-2014", "a", "bl:Agreement", cwd=project)
+    assert absent.returncode == 1
+    assert "neither asserted nor inferred" in absent.stderr
