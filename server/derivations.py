@@ -11,6 +11,8 @@ the whole build.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pyoxigraph as ox
 
 from bilateral.graph.namespaces import GRAPHS
@@ -74,7 +76,8 @@ def of_triple(s: ox.NamedNode, p: ox.NamedNode, o) -> dict | None:
 
 
 def attach(resource: pages.Resource) -> None:
-    """Give each inferred type and property value of `resource` its tree, as `why`."""
+    """Give each inferred type and property value of `resource` its tree, as `why`,
+    and each inferred incoming value the path of its /why page, as `whyHref`."""
     this = ox.NamedNode(resource.iri)
     store = _quads(OF_SUBJECT, subject=this)
     trees = {
@@ -87,6 +90,11 @@ def attach(resource: pages.Resource) -> None:
                 found = trees.get((group["iri"], value.get("iri", value.get("value"))))
                 if found is not None:
                     value["why"] = found
+    for group in resource.incoming:  # explained on the subject's page; linked to /why here
+        for value in group["values"]:
+            if value.get("inferred") and "iri" in value:
+                query = {"s": value["iri"], "p": group["iri"], "o": resource.iri}
+                value["whyHref"] = "/why?" + urlencode(query)
 
 
 def linked(node: dict) -> dict:

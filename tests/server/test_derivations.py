@@ -69,10 +69,24 @@ def test_why_answers_the_same_tree_for_one_triple(client):
     [
         ({"s": "blr:Joint_Sea-2014", "p": "rdf:type"}, 400, "o is required"),
         ({"s": '"x"', "p": "rdf:type", "o": "schema:Event"}, 400, "must be IRIs"),
-        ({"s": "blr:Joint_Sea-2014", "p": "rdf:type", "o": "bl:NavalExercise"}, 404, "not inferred"),
+        (
+            {"s": "blr:Joint_Sea-2014", "p": "rdf:type", "o": "bl:NavalExercise"},
+            404,
+            "not inferred",
+        ),
     ],
 )
 def test_why_errors_name_the_problem(client, query, status, message):
     response = client.get("/why.json", query_string=query)
     assert response.status_code == status
     assert response.json["ok"] is False and message in response.json["error"]
+
+
+def test_inferred_incoming_links_lead_to_their_derivation(client):
+    incoming = client.get("/resource/Joint_Sea-2014.json").json["incoming"]
+    links = [v["whyHref"] for p in incoming for v in p["values"] if v["inferred"]]
+    assert links
+    for link in links:
+        tree = client.get(link.replace("/why?", "/why.json?", 1)).json
+        assert tree["status"] == "inferred"
+        assert tree["object"]["iri"] == BLR + "Joint_Sea-2014"
