@@ -120,7 +120,8 @@ def coverage(project: Path, store: Path, fmt: str, uncited: bool, fail_under: fl
     "to",
     required=True,
     metavar="URL",
-    help="Graph Store HTTP Protocol endpoint of the target store (e.g. http://HOST:7878/store).",
+    help="Graph Store HTTP Protocol endpoint of the target store (e.g. http://HOST:7878/store); "
+    "with --bulk: the Oxigraph database folder, or Virtuoso's SQL address (HOST:1111).",
 )
 @click.option(
     "--query-endpoint",
@@ -133,6 +134,14 @@ def coverage(project: Path, store: Path, fmt: str, uncited: bool, fail_under: fl
     "--password", envvar="BILATERAL_PUSH_PASSWORD", show_envvar=True, help="HTTP Basic password."
 )
 @click.option("--token", envvar="BILATERAL_PUSH_TOKEN", show_envvar=True, help="HTTP Bearer token.")
+@click.option(
+    "--digest", is_flag=True, help="Answer the store's HTTP Digest challenge (Virtuoso) instead."
+)
+@click.option(
+    "--bulk",
+    type=click.Choice(["oxigraph", "virtuoso"]),
+    help="Hand the build's N-Quads dump to this store's own bulk loader instead of PUTs.",
+)
 @click.option(
     "--body-format",
     type=click.Choice(["ntriples", "turtle"]),
@@ -147,16 +156,29 @@ def push(
     user: str | None,
     password: str | None,
     token: str | None,
+    digest: bool,
+    bulk: str | None,
     body_format: str,
 ) -> None:
     """Load the graphs into another SPARQL store (one PUT per named graph); compare counts."""
+    from bilateral.graph import bulk as bulk_loading
     from bilateral.graph import push as pushing
+    from bilateral.graph.store import read_manifest
 
-    auth = pushing.Credentials(user=user, password=password, token=token)
+    auth = pushing.Credentials(user=user, password=password, token=token, digest=digest)
     try:
-        counts = pushing.push(
-            open_store(store), to, query_endpoint=query_endpoint, auth=auth, body_format=body_format
-        )
+        if bulk:
+            local = (read_manifest(store) or {}).get("counts")
+            if not local:
+                raise StoreError(f"{store}: no built store here; run `bilateral build` first")
+            counts = bulk_loading.bulk_push(
+                store, bulk, to, local=local, query_endpoint=query_endpoint, auth=auth
+            )
+        else:
+            counts = pushing.push(
+                open_store(store), to, query_endpoint=query_endpoint, auth=auth,
+                body_format=body_format,
+            )
     except (StoreError, pushing.PushError, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
     for name, (local, remote) in counts.items():
