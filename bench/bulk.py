@@ -30,6 +30,7 @@ import pyoxigraph as ox
 from bench import servers
 from bilateral.graph import bulk, push
 from bilateral.graph.namespaces import GRAPHS
+from bilateral.graph.store import MANIFEST, write_json
 
 sys.path.insert(0, str(servers.PROJECT / "tests"))  # the tests' Virtuoso launcher
 from virtuoso_server import DBA, PUSHER, require, virtuoso  # noqa: E402
@@ -44,6 +45,7 @@ def synthetic_quads(triples: int, path: Path) -> dict[str, int]:
     counts = dict.fromkeys(GRAPHS, 0)
     cycle = [name for name, share in SHARES for _ in range(share)]
     base = "https://w3id.org/bilateral/resource/S"
+    bl, xsd = "https://w3id.org/bilateral/ontology#", "http://www.w3.org/2001/XMLSchema#"
     with path.open("w", encoding="utf-8") as out:
         for i in range(triples):
             name = cycle[i % len(cycle)]
@@ -52,22 +54,22 @@ def synthetic_quads(triples: int, path: Path) -> dict[str, int]:
                 line = f'{subject} <http://www.w3.org/2000/01/rdf-schema#label> "label {i}"@en'
             elif kind == 1:
                 day = f"20{10 + i % 10}-0{1 + i % 9}-1{i % 10}"
-                date = f'"{day}"^^<http://www.w3.org/2001/XMLSchema#date>'
-                line = f"{subject} <https://w3id.org/bilateral/ontology#startDate> {date}"
+                line = f'{subject} <{bl}startDate> "{day}"^^<{xsd}date>'
             elif kind == 2:
-                line = f'{subject} <https://w3id.org/bilateral/ontology#troopCount> "{i}"^^<http://www.w3.org/2001/XMLSchema#integer>'
+                line = f'{subject} <{bl}troopCount> "{i}"^^<{xsd}integer>'
             else:
-                line = f"{subject} <https://w3id.org/bilateral/ontology#participant> <{base}{i % 997}>"
+                line = f"{subject} <{bl}participant> <{base}{i % 997}>"
             out.write(f"{line} <{GRAPHS[name]}> .\n")
             counts[name] += 1
     return counts
 
 
 def lay_out_build(folder: Path, triples: int) -> tuple[Path, dict[str, int]]:
-    """A build folder with its store and N-Quads dump; (store path, counts)."""
+    """A build folder with its store, manifest and N-Quads dump; (store path, counts)."""
     (folder / "dumps").mkdir(parents=True)
     dump = folder / "dumps" / "dataset.nq"
     counts = synthetic_quads(triples, dump)
+    write_json(folder / MANIFEST, {"counts": counts})
     ox.Store(str(folder / "store")).bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
     return folder / "store", counts
 
@@ -95,7 +97,7 @@ def oxigraph_put(store: Path, counts: dict, work: Path) -> float:
 
 def oxigraph_bulk(store: Path, counts: dict, work: Path) -> float:
     target = str(work / "db")
-    return timed(lambda: bulk.bulk_push(store, "oxigraph", target, local=counts), counts)
+    return timed(lambda: bulk.bulk_push(store, "oxigraph", target), counts)
 
 
 def virtuoso_put(store: Path, counts: dict, work: Path) -> float:
@@ -112,7 +114,7 @@ def virtuoso_bulk(store: Path, counts: dict, work: Path) -> float:
         endpoint = server.base + "/sparql"
         return timed(
             lambda: bulk.bulk_push(
-                store, "virtuoso", server.sql, local=counts, query_endpoint=endpoint, auth=auth
+                store, "virtuoso", server.sql, query_endpoint=endpoint, auth=auth
             ),
             counts,
         )

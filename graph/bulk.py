@@ -30,7 +30,7 @@ import pyoxigraph as ox
 
 from bilateral.graph.namespaces import GRAPHS
 from bilateral.graph.push import COUNT_QUERY, Credentials, PushError, remote_count
-from bilateral.graph.store import build_dir
+from bilateral.graph.store import StoreError, build_dir, read_manifest
 
 LOADERS = ("oxigraph", "virtuoso")
 DUMP = Path("dumps") / "dataset.nq"
@@ -88,7 +88,8 @@ def oxigraph_load(dump: Path, location: str, graphs: list[str]) -> dict[str, int
             [binary, "query", "--location", location, "--query", COUNT_QUERY % iri]
             + ["--results-format", "json"]
         )
-        results = ox.parse_query_results(io.BytesIO(reply.encode()), format=ox.QueryResultsFormat.JSON)
+        answer = io.BytesIO(reply.encode())
+        results = ox.parse_query_results(answer, format=ox.QueryResultsFormat.JSON)
         counts[iri] = int(next(iter(results))["n"].value)
     return counts
 
@@ -136,15 +137,18 @@ def bulk_push(
     loader: str,
     to: str,
     *,
-    local: dict[str, int],
     query_endpoint: str | None = None,
     auth: Credentials | None = None,
 ) -> dict[str, tuple[int, int]]:
     """Load the current build's dump with `loader` into `to`: {graph: (local, remote count)}.
 
+    :raises StoreError: when there is no build at `store`.
     :raises PushError: when the loader or the target fails.
     :raises ValueError: for an unknown loader or a missing query endpoint.
     """
+    local = (read_manifest(store) or {}).get("counts")
+    if not local:
+        raise StoreError(f"{store}: no built store here; run `bilateral build` first")
     dump = dump_of(store)
     names = {str(GRAPHS[name]): name for name in local if name in GRAPHS}
     graphs = list(names)

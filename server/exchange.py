@@ -163,20 +163,19 @@ def push(
     """Load the graphs into another SPARQL store (one PUT per named graph); compare counts."""
     from bilateral.graph import bulk as bulk_loading
     from bilateral.graph import push as pushing
-    from bilateral.graph.store import read_manifest
 
     auth = pushing.Credentials(user=user, password=password, token=token, digest=digest)
     try:
         if bulk:
-            local = (read_manifest(store) or {}).get("counts")
-            if not local:
-                raise StoreError(f"{store}: no built store here; run `bilateral build` first")
             counts = bulk_loading.bulk_push(
-                store, bulk, to, local=local, query_endpoint=query_endpoint, auth=auth
+                store, bulk, to, query_endpoint=query_endpoint, auth=auth
             )
         else:
             counts = pushing.push(
-                open_store(store), to, query_endpoint=query_endpoint, auth=auth,
+                open_store(store),
+                to,
+                query_endpoint=query_endpoint,
+                auth=auth,
                 body_format=body_format,
             )
     except (StoreError, pushing.PushError, ValueError) as exc:

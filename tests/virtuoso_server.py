@@ -77,7 +77,7 @@ def require() -> None:
     missing = [name for name in (SERVER, ISQL) if shutil.which(name) is None]
     if not missing:
         return
-    reason = f"Virtuoso is not installed (no {', '.join(missing)}): apt-get install virtuoso-opensource"
+    reason = f"no {', '.join(missing)}: apt-get install virtuoso-opensource"
     if os.environ.get("BILATERAL_REQUIRE_VIRTUOSO") == "1":
         pytest.fail(f"BILATERAL_REQUIRE_VIRTUOSO=1 but {reason}", pytrace=False)
     pytest.skip(reason)

@@ -1,4 +1,4 @@
-"""`bilateral push --bulk`: the build's N-Quads dump through Oxigraph's and Virtuoso's own loaders."""
+"""`bilateral push --bulk`: the build's N-Quads dump through Oxigraph's and Virtuoso's loaders."""
 
 from __future__ import annotations
 

@@ -55,7 +55,8 @@ def test_cli_push_to_virtuoso_with_digest(built_store, tmp_path):
         basic = subprocess.run(command, capture_output=True, text=True, timeout=300)
         assert basic.returncode == 1 and "HTTP 401" in basic.stderr
         for _ in range(2):  # PUT replaces: pushing twice doubles nothing
-            done = subprocess.run(command + ["--digest"], capture_output=True, text=True, timeout=300)
+            digest = command + ["--digest"]
+            done = subprocess.run(digest, capture_output=True, text=True, timeout=300)
             assert done.returncode == 0, done.stderr
             assert done.stdout.count(" ok") == 4
 

@@ -105,7 +105,7 @@ def test_home_page(remote_site):
 )
 def test_pages_answer_as_from_the_local_store(request, remote_site, local_site, path):
     if request.node.callspec.params["backend"] == "virtuoso" and path == "/timeline.json":
-        reason = "an event with two bl:dateText shows the first row's, and row order is the engine's"
+        reason = "an event with two bl:dateText shows the first row's; row order is the engine's"
         request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
     remote = as_json(remote_site + path)
     assert remote == as_json(local_site + path)
