@@ -129,9 +129,14 @@ def coverage(project: Path, store: Path, fmt: str, uncited: bool, fail_under: fl
     help="Its SPARQL query endpoint, for the count check [default: guessed from --to: "
     "/store -> /query, /data -> /sparql, ...].",
 )
-@click.option("--user", envvar="BILATERAL_PUSH_USER", show_envvar=True, help="HTTP Basic user.")
 @click.option(
-    "--password", envvar="BILATERAL_PUSH_PASSWORD", show_envvar=True, help="HTTP Basic password."
+    "--user",
+    envvar="BILATERAL_PUSH_USER",
+    show_envvar=True,
+    help="HTTP Basic user (Digest with --digest; the database user with --bulk virtuoso).",
+)
+@click.option(
+    "--password", envvar="BILATERAL_PUSH_PASSWORD", show_envvar=True, help="Its password."
 )
 @click.option("--token", envvar="BILATERAL_PUSH_TOKEN", show_envvar=True, help="HTTP Bearer token.")
 @click.option(
@@ -160,7 +165,7 @@ def push(
     bulk: str | None,
     body_format: str,
 ) -> None:
-    """Load the graphs into another SPARQL store (one PUT per named graph); compare counts."""
+    """Load the graphs into another store (a PUT per graph, or its bulk loader); compare counts."""
     from bilateral.graph import bulk as bulk_loading
     from bilateral.graph import push as pushing
 
