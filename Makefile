@@ -7,6 +7,7 @@ MAKEFLAGS += --warn-undefined-variables --no-builtin-rules
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+RUNTIME := $(VENV)/.installed-runtime
 INSTALLED := $(VENV)/.installed
 VENDOR := server/static/vendor/.installed
 HOST ?= 127.0.0.1
@@ -16,9 +17,15 @@ PORT ?= 8000
 
 install: $(INSTALLED)
 
-$(INSTALLED): pyproject.toml
+# One stamp per set of packages: serving needs only the runtime ones; the
+# test extra comes with `make test` (and `make install`), on top of them.
+$(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(INSTALLED): $(RUNTIME)
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
@@ -26,13 +33,13 @@ $(INSTALLED): pyproject.toml
 # copied under server/static/vendor/ so the UI works with no internet.
 vendor: $(VENDOR)
 
-$(VENDOR): package.json package-lock.json server/vendor.py | $(INSTALLED)
+$(VENDOR): package.json package-lock.json server/vendor.py | $(RUNTIME)
 	npm ci --no-audit --no-fund --loglevel=error
 	$(BIN)/python -m bilateral.server.vendor
 	touch $@
 
 # Rebuilds only when an input changed (the manifest records their hashes).
-build: $(INSTALLED)
+build: $(RUNTIME)
 	$(BIN)/bilateral build --if-stale
 
 serve: build vendor
@@ -56,9 +63,11 @@ bench: $(INSTALLED)
 SOAK_ARGS ?= --clients 64 --seconds 60
 soak: build
 	$(BIN)/python -m bench.soak $(SOAK_ARGS)
+	$(BIN)/python -m bench.slow_clients --store var/store --sockets 200 --seconds 60 --mode headers
+	$(BIN)/python -m bench.slow_clients --store var/store --sockets 200 --seconds 60 --mode body
 
 faults: $(INSTALLED)
-	BILATERAL_FAULT_KILLS=200 $(BIN)/python -m pytest tests/faults tests/load/test_restart.py
+	BILATERAL_FAULT_KILLS=200 BILATERAL_FLOOD_QUERIES=48 $(BIN)/python -m pytest tests/faults tests/load/test_restart.py tests/load/test_flood.py
 
 clean:
 	rm -rf var .pytest_cache

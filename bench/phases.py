@@ -27,10 +27,12 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from bilateral.graph import export
 from bilateral.graph import store as stores
 from bilateral.graph.build import BuildResult, Sources, assemble, load_store, write_dumps
 from bilateral.graph.rdfio import parse_turtle, parse_turtle_files, to_oxigraph
 from bilateral.graph.reason import infer
+from bilateral.graph.store import open_store
 from bilateral.graph.validate import validate
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -110,6 +112,18 @@ def load(workdir: Path, graphs: dict[str, Graph]) -> None:
     stores.publish(store, partial, "bench")
 
 
+def exports(workdir: Path) -> dict[str, float]:
+    """Seconds of `bilateral export` per RDF format, on the store just built."""
+    store = open_store(workdir / "store")
+    seconds = {}
+    for fmt in (*export.TRIPLE_FORMATS, *export.QUAD_FORMATS, "jsonld"):
+        start = time.perf_counter()
+        export.export(store, fmt, workdir / "exports" / fmt)
+        seconds[fmt] = round(time.perf_counter() - start, 3)
+        print(f"  export {fmt}: {seconds[fmt]:.2f} s", file=sys.stderr, flush=True)
+    return seconds
+
+
 def measure(size: str, workdir: Path, validate_max: float, owlrl_max: float) -> dict:
     """Every phase of one size; the engines compared on the same input."""
     rec = Recorder()
@@ -130,6 +144,7 @@ def measure(size: str, workdir: Path, validate_max: float, owlrl_max: float) -> 
         "size": size,
         "triples": {name: len(graph) for name, graph in graphs.items()},
         "phases": rec.phases,
+        "exports": exports(workdir),
         "peak_rss_mb": peak_mb(),
     }
 

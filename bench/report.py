@@ -119,6 +119,17 @@ def build_table(sizes: dict) -> str:
     return table(rows)
 
 
+def export_table(sizes: dict) -> str:
+    """Seconds of each export format per size."""
+    names = [n for n in ordered(sizes) if "exports" in sizes[n]["build"]]
+    if not names:
+        return ""
+    formats = list(sizes[names[0]]["build"]["exports"])
+    rows = [["export (s)", *names]]
+    rows += [[f, *(f"{sizes[n]['build']['exports'][f]:.2f}" for n in names)] for f in formats]
+    return table(rows)
+
+
 def growth(sizes: dict, small: str = "1e5", large: str = "1e6") -> str:
     """Time and memory per triple at `large` over `small` (1.0 = linear)."""
     if small not in sizes or large not in sizes:
@@ -144,6 +155,8 @@ def render(report: dict) -> str:
             parts.append(f"== {size}: latency over HTTP\n{latency_table(entry['http'])}")
             parts.append(f"== {size}: throughput\n{throughput_table(entry['http'])}")
     parts.append(f"== build by phase\n{build_table(sizes)}")
+    if export_table(sizes):
+        parts.append(f"== export by format\n{export_table(sizes)}")
     parts.append(growth(sizes))
     return "\n\n".join(p for p in parts if p)
 

@@ -1,6 +1,6 @@
 """The three SPARQL servers under test, each started on 127.0.0.1 in a subprocess.
 
-- ours: `bilateral serve --store DIR --port N` (gunicorn, the production path);
+- ours: `bilateral serve --store DIR --port N` (granian, the production path);
 - Oxigraph's own server: `oxigraph serve-read-only --union-default-graph` on
   the very store our build wrote (same engine version, same bytes);
 - rdflib-endpoint: `python -m bench.rdflib_peer`, rdflib's Dataset (union

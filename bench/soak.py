@@ -3,7 +3,7 @@
 Threads in this process (the second process on loopback) send the project's
 canned queries and a few pages for a fixed time; every answer is checked
 against the one fetched alone before the load. Meanwhile the resident memory
-of the server's process tree (gunicorn master, workers, query processes) is
+of the server's process tree (granian main process, workers, query processes) is
 sampled from /proc. Prints latency percentiles, errors and memory; exit 1 on
 any error or memory growth past the bound. The test suite runs a reduced
 form (tests/load/); the full form is `make soak` (64 clients for 60 s).

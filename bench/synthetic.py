@@ -74,8 +74,8 @@ class Article:
         self.add(passage, RDF.type, BL.Passage)
         self.add(passage, RDFS.label, Literal(f"Passage {start}-{end}", lang="en"))
         self.add(passage, OA.exact, Literal(sentence))
-        self.add(passage, OA.start, Literal(start, datatype=XSD.nonNegativeInteger))
-        self.add(passage, OA.end, Literal(end, datatype=XSD.nonNegativeInteger))
+        self.add(passage, OA.start, Literal(start, datatype=XSD.integer))
+        self.add(passage, OA.end, Literal(end, datatype=XSD.integer))
         self.add(passage, DCTERMS.isPartOf, self.doc)
         return passage
 

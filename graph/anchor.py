@@ -41,9 +41,11 @@ def add_passage(graph: Graph, seed: Seed, start: int, end: int) -> URIRef:
     graph.add((iri, RDF.type, BL.Passage))
     graph.add((iri, RDFS.label, Literal(passage_label(exact), lang="en")))
     graph.add((iri, OA.exact, Literal(exact)))
-    graph.add((iri, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
-    graph.add((iri, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)))
+    # xsd:integer, as the store holds it (pyoxigraph stores integer subtypes as xsd:integer)
+    graph.add((iri, OA.start, Literal(start, datatype=XSD.integer)))
+    graph.add((iri, OA.end, Literal(end, datatype=XSD.integer)))
     graph.add((iri, DCTERMS.isPartOf, seed.iri))
+    graph.add((iri, PROV.wasQuotedFrom, seed.iri))
     return iri
 
 
@@ -61,7 +63,6 @@ def cite(graph: Graph, subject: URIRef, seed: Seed, start: int, end: int) -> URI
     """State that `subject` is evidenced by the passage at `start:end`."""
     passage = add_passage(graph, seed, start, end)
     graph.add((subject, BL.evidence, passage))
-    graph.add((subject, PROV.wasDerivedFrom, seed.iri))
     return passage
 
 

@@ -11,29 +11,35 @@ import hashlib
 import logging
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import version
+from itertools import chain
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 
+from bilateral.graph import eventtable
 from bilateral.graph import store as stores
 from bilateral.graph.anchor import anchor_quotes
 from bilateral.graph.errors import InputError
 from bilateral.graph.extract import extract
 from bilateral.graph.namespaces import GRAPHS, PREFIXES
 from bilateral.graph.queries import load_queries
-from bilateral.graph.rdfio import parse_turtle, parse_turtle_files, quads
+from bilateral.graph.rdfio import as_stored, parse_turtle, parse_turtle_files, quads
 from bilateral.graph.reason import infer
+from bilateral.graph.recognise import load_review
 from bilateral.graph.seeds import Seed, describe_seed, load_seeds
+from bilateral.graph.signing import signing_dates
+from bilateral.graph.temporal import temporal_graph
 from bilateral.graph.validate import ValidationReport, validate
 
 logger = logging.getLogger(__name__)
 
 CODE_DIR = Path(__file__).parent
+EVENT_TABLE = "events.csv"
 LIBRARIES = ("pyoxigraph", "owlrl", "rdflib", "pyshacl")
 DUMPS = {
     "trig": ox.RdfFormat.TRIG,
@@ -67,6 +73,15 @@ class Sources:
         return sorted((self.project / "graph" / "curated").rglob("*.ttl"))
 
     @property
+    def reviewed_mentions(self) -> Path:
+        return self.project / "graph" / "curated" / "mentions.toml"
+
+    @property
+    def event_data(self) -> list[Path]:
+        """Turtle about extracted events too (roles, CAMEO codes): merged after extraction."""
+        return sorted((self.project / "graph" / "eventdata").glob("*.ttl"))
+
+    @property
     def links(self) -> list[Path]:
         return sorted((self.project / "graph" / "links").glob("*.ttl"))
 
@@ -76,7 +91,8 @@ class Sources:
 
     def files(self) -> list[Path]:
         """Every input file, data and code, in a stable order."""
-        data = [*self.ontology, self.shapes, *self.curated, *self.links]
+        data = [*self.ontology, self.shapes, *self.curated, self.reviewed_mentions]
+        data += [*self.event_data, *self.links]
         data += sorted(p for p in self.seeds.iterdir() if p.is_file())
         return data + sorted(CODE_DIR.glob("*.py"))
 
@@ -111,12 +127,27 @@ class BuildResult:
 
 
 @contextmanager
-def phase(result: BuildResult, name: str) -> Iterator[None]:
-    """Time one phase of the build into `result.phases`."""
+def phase(result: BuildResult, name: str) -> Iterator[dict[str, int]]:
+    """Time one phase of the build into `result.phases`; the phase may fill in its counts.
+
+    The start and end are logged with `extra` fields (`phase`, `seconds`,
+    `counts`) for the command line's display.
+    """
+    counts: dict[str, int] = {}
+    logger.debug("%s ...", name, extra={"phase": name})
     start = time.perf_counter()
-    yield
+    yield counts
     result.phases[name] = round(time.perf_counter() - start, 3)
-    logger.info("%s: %.2f s", name, result.phases[name])
+    extra = {"phase": name, "seconds": result.phases[name], "counts": counts}
+    logger.info("%s: %.2f s %s", name, result.phases[name], counts, extra=extra)
+
+
+def counted(items: Iterable, label: str, total: int, every: int = 50_000) -> Iterator:
+    """The items, a progress record logged every `every` of them (`extra`: progress)."""
+    for done, item in enumerate(items, 1):
+        if done % every == 0 or done == total:
+            logger.debug("%s %d/%d", label, done, total, extra={"progress": (label, done, total)})
+        yield item
 
 
 def is_stale(project: Path, store: Path) -> bool:
@@ -137,26 +168,36 @@ class Assembly:
 
 def assemble(sources: Sources, result: BuildResult) -> Assembly:
     """Parse every input and run the extraction (phases parse and extract)."""
-    with phase(result, "parse"):
+    with phase(result, "parse") as counts:
         seeds = load_seeds(sources.seeds)
         ontology = parse_turtle_files(sources.ontology)
         shapes = parse_turtle(sources.shapes)
         curated = curated_graph(sources.curated, seeds)
+        event_data = curated_graph(sources.event_data, seeds)
         links = parse_turtle_files(sources.links)
-        load_queries(sources.project / "queries")  # a broken canned query fails here, not at serve
-    with phase(result, "extract"):
-        extraction = extract(seeds, curated + ontology)
+        reviewed = load_review(sources.reviewed_mentions, {s.path.name: s.text for s in seeds})
+        queries = load_queries(sources.project / "queries")  # a broken one fails here
+        counts.update(seeds=len(seeds), triples=len(ontology) + len(curated) + len(links))
+        counts.update(queries=len(queries))
+    with phase(result, "extract") as counts:
+        extraction = extract(seeds, curated + ontology, reviewed)
         result.warnings.extend(extraction.warnings)
-        data = curated + extraction.graph
+        data = curated + extraction.graph + event_data
         for seed in seeds:
             data += describe_seed(seed)
+        data += signing_dates(data)
+        data += temporal_graph(data, ontology)
+        data = as_stored(data)  # validated, reasoned and published in the one stored form
+        counts.update(triples=len(data), warnings=len(extraction.warnings))
     return Assembly(ontology, shapes, data, links)
 
 
 def check(assembly: Assembly, result: BuildResult) -> ValidationReport:
     """Validate the data graph against the shapes (phase validate)."""
-    with phase(result, "validate"):
-        return validate(assembly.data, assembly.shapes, assembly.ontology)
+    with phase(result, "validate") as counts:
+        report = validate(assembly.data, assembly.shapes, assembly.ontology)
+        counts.update(triples=len(assembly.data))
+        return report
 
 
 def build(project: Path, store: Path) -> BuildResult:
@@ -171,16 +212,18 @@ def build(project: Path, store: Path) -> BuildResult:
     report = check(assembly, result)
     if not report.conforms:
         raise BuildError(f"{sources.shapes}: the data does not conform.\n{report.summary()}")
-    with phase(result, "reason"):
+    with phase(result, "reason") as counts:
         inferred = infer(assembly.ontology, assembly.data)
+        counts.update(inferred=len(inferred))
     graphs = {
         "ontology": assembly.ontology,
         "data": assembly.data,
         "inferred": inferred,
         "links": assembly.links,
     }
-    with phase(result, "load"):
+    with phase(result, "load") as counts:
         write_build(store, graphs, hashes, result)
+        counts.update(quads=sum(result.counts.values()))
     return result
 
 
@@ -227,8 +270,9 @@ def curated_graph(paths: list[Path], seeds: list[Seed]) -> Graph:
 def load_store(path: Path, graphs: dict[str, Graph]) -> None:
     """Write the named graphs into a new on-disk store."""
     store = ox.Store(str(path))
-    for name, graph in graphs.items():
-        store.bulk_extend(quads(graph, GRAPHS[name]))
+    total = sum(len(graph) for graph in graphs.values())
+    every = (quads(graph, GRAPHS[name]) for name, graph in graphs.items())
+    store.bulk_extend(counted(chain.from_iterable(every), "quads", total))
     store.flush()
     store.optimize()
     del store
@@ -236,7 +280,8 @@ def load_store(path: Path, graphs: dict[str, Graph]) -> None:
 
 
 def write_dumps(store_path: Path, out: Path) -> dict[str, dict]:
-    """Dump the dataset (TriG, N-Quads, JSON-LD) and each graph (Turtle, N-Triples, JSON-LD)."""
+    """Dump the dataset (TriG, N-Quads, JSON-LD), each graph (Turtle, N-Triples, JSON-LD)
+    and the event table (CSV)."""
     out.mkdir()
     store = ox.Store.read_only(str(store_path))
     targets = [(f"dataset.{ext}", DUMPS[ext], None) for ext in ("trig", "nq", "jsonld")]
@@ -251,6 +296,8 @@ def write_dumps(store_path: Path, out: Path) -> dict[str, dict]:
         if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
             kwargs["prefixes"] = PREFIXES
         store.dump(str(out / filename), format=fmt, **kwargs)
+    (out / EVENT_TABLE).write_bytes(eventtable.to_csv(store))
+    for filename in [name for name, _fmt, _graph in targets] + [EVENT_TABLE]:
         data = (out / filename).read_bytes()
         listing[filename] = {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
     del store

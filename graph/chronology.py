@@ -10,6 +10,7 @@ sentence or the paragraph opens in lower case. The section's subtitle
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from rdflib import Graph, Literal, URIRef
@@ -20,7 +21,7 @@ from bilateral.graph.anchor import cite
 from bilateral.graph.dates import DATE_PATTERN, DateRange, find_date
 from bilateral.graph.mint import resource
 from bilateral.graph.namespaces import BL, BLR
-from bilateral.graph.recognise import LabelIndex, Mention, unmatched_names
+from bilateral.graph.recognise import LabelIndex, Mention, ReviewedMention, unmatched_names
 from bilateral.graph.seeds import Seed
 
 _HEADING = re.compile(r"^Chronology of (.+?)[ \t]*$", re.MULTILINE)
@@ -199,6 +200,7 @@ class Roles:
     equipment: tuple[URIRef, ...] = ()
     sub_event_of: tuple[URIRef, ...] = ()
     events: tuple[URIRef, ...] = ()
+    in_series: tuple[URIRef, ...] = ()
 
 
 def assign_roles(body: str, mentions: list[Mention], index: LabelIndex) -> Roles:
@@ -227,6 +229,8 @@ def _role(
     before, after = body[: mention.start], body[mention.end :]
     if index.is_a(iri, BL.Event):
         return "sub_event_of" if SUB_EVENT.search(before[-60:]) else "events"
+    if index.is_a(iri, BL.EventSeries):
+        return "in_series"
     if any(start <= mention.start < end for start, end in topical):
         return "concerns"
     if index.is_a(iri, BL.Person):
@@ -273,7 +277,9 @@ def _organization_role(body: str, known: list[Mention], position: int, index: La
 
 # --- RDF ---
 
-LABEL_CHARS = 100
+LABEL_CHARS = 90
+# Where a long opening sentence may end: before a preposition, conjunction or comma.
+CLAUSE_BREAK = re.compile(r",? (?:for|with|and|to|in|on|of|at|after|before) ")
 ROLE_PROPERTIES = {
     "participant": BL.participant,
     "location": BL.location,
@@ -281,31 +287,52 @@ ROLE_PROPERTIES = {
     "equipment": BL.equipment,
     "sub_event_of": BL.subEventOf,
     "events": BL.concerns,
+    "in_series": BL.inSeries,
 }
 
 
 def chronology_graph(
-    chronology: Chronology, seed: Seed, index: LabelIndex, existing: Graph
+    chronology: Chronology,
+    seed: Seed,
+    index: LabelIndex,
+    existing: Graph,
+    reviewed: Iterable[ReviewedMention] = (),
 ) -> tuple[Graph, list[str]]:
-    """The RDF of every entry, reusing events of `existing`; warnings about unmatched names."""
+    """The RDF of every entry, reusing events of `existing`; warnings about unmatched names.
+
+    A name that `reviewed` resolves or excludes (at its offsets in the seed) is no warning.
+    """
     graph, warnings = Graph(), []
+    decided = {(r.start, r.end): r for r in reviewed if r.seed == seed.path.name}
     for entry in chronology.entries:
-        warnings += _emit_entry(graph, entry, seed, index, existing)
+        warnings += _emit_entry(graph, entry, seed, index, existing, decided)
     return graph, warnings
 
 
-def _emit_entry(graph: Graph, entry: Entry, seed: Seed, index: LabelIndex, existing: Graph):
+def _emit_entry(
+    graph: Graph,
+    entry: Entry,
+    seed: Seed,
+    index: LabelIndex,
+    existing: Graph,
+    decided: dict[tuple[int, int], ReviewedMention],
+):
     """Add one entry's event to `graph`; return its warnings."""
     where = f"{seed.path.name}@{entry.start}: chronology entry {entry.number}"
-    mentions = index.find_mentions(entry.body)
+    offset = entry.body_start
+    mentions = [
+        _decide(m, decided.get((offset + m.start, offset + m.end)))
+        for m in index.find_mentions(entry.body)
+    ]
     warnings = [
         f"{where}: ambiguous name {m.label!r} ({', '.join(_slug(c) for c in m.candidates)})"
         for m in mentions
-        if m.iri is None
+        if m.iri is None and (offset + m.start, offset + m.end) not in decided
     ]
     warnings += [
-        f"{where}: unmatched name {name!r} at {entry.body_start + start}"
-        for start, _end, name in unmatched_names(entry.body, mentions, index.labels)
+        f"{where}: unmatched name {name!r} at {offset + start}"
+        for start, end, name in unmatched_names(entry.body, mentions, index.labels)
+        if (offset + start, offset + end) not in decided
     ]
     cls = classify(entry.body)
     if cls is None:
@@ -329,6 +356,13 @@ def _emit_entry(graph: Graph, entry: Entry, seed: Seed, index: LabelIndex, exist
     return warnings
 
 
+def _decide(mention: Mention, review: ReviewedMention | None) -> Mention:
+    """The mention, naming the resource a reviewed resolution gives it."""
+    if review is None or review.resource is None:
+        return mention
+    return replace(mention, iri=review.resource, candidates=(review.resource,))
+
+
 def _slug(iri: URIRef) -> str:
     return iri.removeprefix(str(BLR))
 
@@ -344,13 +378,17 @@ def _add_entry_facts(graph: Graph, node: URIRef, entry: Entry, roles: Roles) -> 
                 graph.add((node, prop, iri))
 
 
+# The properties that name who takes part in an event.
+ACTOR_PROPERTIES = (BL.participant, BL.chair, BL.organizedBy)
+
+
 def find_event(
     graph: Graph, entry: Entry, cls: URIRef, roles: Roles, index: LabelIndex
 ) -> tuple[URIRef | None, list[URIRef]]:
     """(the event of `graph` an entry describes, the same-day events it is held beside).
 
-    The entry's event has the same days and shares an actor (participant or
-    organizer) with it, or is named in it; among several, the one named, then
+    The entry's event has the same days and shares an actor (participant, chair
+    or organizer) with it, or is named in it; among several, the one named, then
     the one sharing most actors, then one of the entry's class wins. A summit or
     conference of the same days is the parent instead when the entry says "on
     the sidelines of" or "during".
@@ -365,9 +403,7 @@ def find_event(
         if beside and cls not in PARENT_CLASSES and _types(graph, event, index) & PARENT_CLASSES:
             parents.append(event)
             continue
-        theirs = set(graph.objects(event, BL.participant)) | set(
-            graph.objects(event, BL.organizedBy)
-        )
+        theirs = {a for p in ACTOR_PROPERTIES for a in graph.objects(event, p)}
         if event in roles.events or actors & theirs:
             same_class = cls in _types(graph, event, index)
             key = (event not in roles.events, -len(actors & theirs), not same_class, str(event))
@@ -403,12 +439,19 @@ def mint_event(dates: DateRange, cls: URIRef, roles: Roles, graph: Graph) -> URI
 
 
 def entry_label(body: str) -> str:
-    """A short label: the entry's opening sentence, without its period, cut at a word.
+    """A short label: the entry's opening sentence without its period, ended at a clause.
+
+    A sentence longer than LABEL_CHARS ends before the last clause word that keeps
+    it within the limit, so the label stays a phrase and is never cut mid-word.
 
     >>> entry_label("Presidents Putin and Xi meet on the sidelines. They talk.")
     'Presidents Putin and Xi meet on the sidelines'
+    >>> entry_label("Secretary Nikolai Patrushev travels to Beijing for the first meeting of a "
+    ...             "cooperative mechanism on security and law enforcement with Meng Jianzhu")
+    'Secretary Nikolai Patrushev travels to Beijing for the first meeting'
     """
     sentence = first_sentence(body).rstrip(".")
     if len(sentence) <= LABEL_CHARS:
         return sentence
-    return sentence[:LABEL_CHARS].rsplit(" ", 1)[0].rstrip(",;") + "…"
+    breaks = [m.start() for m in CLAUSE_BREAK.finditer(sentence) if m.start() <= LABEL_CHARS]
+    return sentence[: breaks[-1] if breaks else LABEL_CHARS].rstrip(" ,;")

@@ -1,10 +1,12 @@
-"""Which sentences of the article the built graph cites, and which it leaves out.
+"""Which sentences and mentions of the article the built graph cites, and which it leaves out.
 
 A unit (sentence, chronology entry, table row...; see `segment`) is cited when
 any `bl:Passage` of the graph overlaps its characters; the resources citing
 that passage with `bl:evidence` are listed beside it. Only fact-bearing units
 count towards the percentages: headings, the masthead, the title and author
-lines, the table header and its legend state no fact.
+lines, the table header and its legend state no fact. Within those units each
+date, number, ordinal and name is a mention, resolved to a graph term or not
+(see `mentions`); the mention total is the measure `--fail-under` applies to.
 """
 
 from __future__ import annotations
@@ -15,7 +17,10 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from bilateral.graph.mentions import Fact, Outcome, mention_outcomes, store_facts, store_index
+from bilateral.graph.mentions import totals as mention_totals
 from bilateral.graph.namespaces import BLR
+from bilateral.graph.recognise import ReviewedMention
 from bilateral.graph.seeds import Seed
 from bilateral.graph.segment import Paragraph, Unit, paragraphs
 
@@ -82,9 +87,14 @@ class Coverage:
 
     document: str
     paragraphs: tuple[ParagraphCoverage, ...]
+    mentions: tuple[Outcome, ...] = ()
 
-    def totals(self) -> dict[str, float]:
-        """Counts and percentages of cited fact-bearing sentences and paragraphs."""
+    def unresolved(self) -> list[Outcome]:
+        """The mentions neither resolved to a graph term nor excluded."""
+        return [o for o in self.mentions if o.term is None and o.excluded is None]
+
+    def totals(self) -> dict:
+        """Counts and percentages of cited fact-bearing sentences and paragraphs, and of mentions."""
         facts = [u for p in self.paragraphs for u in p.facts]
         fact_paragraphs = [p for p in self.paragraphs if p.paragraph.fact]
         sentences = sum(u.cited for u in facts)
@@ -96,6 +106,7 @@ class Coverage:
             "paragraphs": len(fact_paragraphs),
             "paragraphs_cited": cited_paragraphs,
             "paragraphs_percent": _percent(cited_paragraphs, len(fact_paragraphs)),
+            "mentions": mention_totals(list(self.mentions)),
         }
 
     def uncited_paragraphs(self) -> list[ParagraphCoverage]:
@@ -161,10 +172,20 @@ def _share(unit: Unit, hits: list[Citation]) -> float:
     return round(covered / (unit.end - unit.start), 3)
 
 
-def seed_coverage(store: ox.Store, seeds: list[Seed]) -> list[Coverage]:
-    """The coverage of each seed by the passages of a built store."""
-    found = citations(store)
-    return [cover(seed.text, found.get(str(seed.iri), []), seed.path.name) for seed in seeds]
+def seed_coverage(
+    store: ox.Store, seeds: list[Seed], reviewed: list[ReviewedMention] = ()
+) -> list[Coverage]:
+    """The coverage of each seed by the passages of a built store, sentences and mentions."""
+    found, index, values = citations(store), store_index(store), store_facts(store)
+    reports = []
+    for seed in seeds:
+        passages = found.get(str(seed.iri), [])
+        report = cover(seed.text, passages, seed.path.name)
+        facts = [Fact(c.start, c.end, c.resources) for c in passages]
+        mine = [r for r in reviewed if r.seed == seed.path.name]
+        outcomes = mention_outcomes(seed.text, facts, index, values, mine)
+        reports.append(Coverage(report.document, report.paragraphs, tuple(outcomes)))
+    return reports
 
 
 def to_json(reports: list[Coverage], uncited: bool = False) -> str:
@@ -189,9 +210,20 @@ def to_json(reports: list[Coverage], uncited: bool = False) -> str:
                 }
             )
         documents.append(
-            {"document": report.document, "totals": report.totals(), "paragraphs": paragraphs_out}
+            {
+                "document": report.document,
+                "totals": report.totals(),
+                "paragraphs": paragraphs_out,
+                "mentions": [_mention_json(o) for o in report.mentions],
+            }
         )
     return json.dumps({"documents": documents}, ensure_ascii=False, indent=2)
+
+
+def _mention_json(o: Outcome) -> dict:
+    m = o.mention
+    return {"kind": m.kind, "start": m.start, "end": m.end, "text": m.text,
+            "term": o.term, "excluded": o.excluded}  # fmt: skip
 
 
 def _unit_json(u: UnitCoverage) -> dict:
@@ -224,7 +256,29 @@ def to_table(reports: list[Coverage], uncited: bool = False, width: int = 72) ->
             f"({t['units_percent']}%), {t['paragraphs_cited']}/{t['paragraphs']} "
             f"fact-bearing paragraphs cited ({t['paragraphs_percent']}%)"
         )
+        lines.extend(_mention_lines(report))
     return "\n".join(lines)
+
+
+def _mention_lines(report: Coverage) -> list[str]:
+    """The unresolved mentions with their offsets, then the mention totals per kind."""
+    lines = [f"unresolved mentions ({len(report.unresolved())}):"]
+    lines += [
+        f"    {o.mention.start:>6}-{o.mention.end:<6} {o.mention.kind:<8} {' '.join(o.mention.text.split())}"
+        for o in report.unresolved()
+    ]
+    counts = report.totals()["mentions"]
+    kinds = ", ".join(
+        f"{kind} {c['resolved']}/{c['mentions'] - c['excluded']}"
+        for kind, c in counts.items()
+        if kind != "all"
+    )
+    t = counts["all"]
+    lines.append(
+        f"mentions: {t['resolved']}/{t['mentions'] - t['excluded']} resolved ({t['percent']}%), "
+        f"{t['excluded']} excluded by review; {kinds}"
+    )
+    return lines
 
 
 def _paragraph_line(p: ParagraphCoverage) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from bilateral.graph import jsonld, neo4j, propertygraph
+from bilateral.graph import eventtable, jsonld, neo4j, propertygraph
 from bilateral.graph.namespaces import GRAPHS, PREFIXES
 
 logger = logging.getLogger(__name__)
@@ -29,7 +29,7 @@ TRIPLE_FORMATS = {
 }
 QUAD_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
 PROPERTY_GRAPH_FORMATS = ("graphml", "gexf", "neo4j")
-FORMATS = (*TRIPLE_FORMATS, *QUAD_FORMATS, "jsonld", *PROPERTY_GRAPH_FORMATS)
+FORMATS = (*TRIPLE_FORMATS, *QUAD_FORMATS, "jsonld", *PROPERTY_GRAPH_FORMATS, "events")
 GRAPH_NAMES = tuple(GRAPHS)
 
 
@@ -54,6 +54,9 @@ def export(
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if graph is not None and graph not in GRAPHS:
         raise ValueError(f"unknown graph {graph!r}; choose one of {', '.join(GRAPHS)}")
+    if fmt == "events":
+        write_bytes(out, eventtable.to_csv(store))
+        return
     if fmt in PROPERTY_GRAPH_FORMATS:
         model = propertygraph.from_store(store, passages=passages, events_as=events_as)
         if fmt == "neo4j":
@@ -68,9 +71,8 @@ def export(
     elif fmt in QUAD_FORMATS:
         data = ox.serialize(quads, format=QUAD_FORMATS[fmt], prefixes=_prefixes(fmt))
     else:
-        nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8")
-        document = jsonld.compact_nquads(
-            nquads, context if context is not None else jsonld.context_from_ontology(store)
+        document = jsonld.compact_quads(
+            quads, context if context is not None else jsonld.context_from_ontology(store)
         )
         data = (json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
     write_bytes(out, data)

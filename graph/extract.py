@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph
 
 from bilateral.graph.chronology import chronology_graph, find_chronology
-from bilateral.graph.recognise import LabelIndex
+from bilateral.graph.recognise import LabelIndex, ReviewedMention
 from bilateral.graph.seeds import Seed
 from bilateral.graph.table import exercises_graph, find_tables, is_exercise_table, parse_exercises
 
@@ -28,8 +28,10 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)
 
 
-def extract(seeds: list[Seed], known: Graph) -> Extraction:
+def extract(seeds: list[Seed], known: Graph, reviewed: list[ReviewedMention] = ()) -> Extraction:
     """Run the table and chronology parsers on every seed against the `known` graph.
+
+    `reviewed` mentions are names decided by hand (resolved or excluded with a reason).
 
     :raises ValueError: naming the seed, table and row when a row cannot be read.
     """
@@ -43,7 +45,7 @@ def extract(seeds: list[Seed], known: Graph) -> Extraction:
             continue
         existing = known + result.graph
         graph, warnings = chronology_graph(
-            chronology, seed, LabelIndex.from_graph(existing), existing
+            chronology, seed, LabelIndex.from_graph(existing), existing, reviewed
         )
         result.graph += graph
         result.warnings += warnings

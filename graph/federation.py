@@ -28,23 +28,19 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from bilateral.graph.results import run as run_local
+from bilateral.graph.lexer import (
+    LexError,
+    Token,
+    prologue_end,
+    service_clauses,
+    tokens,
+)
 
 logger = logging.getLogger(__name__)
 
 WIKIDATA = "https://query.wikidata.org/sparql"
 DEFAULT_ALLOWLIST = (WIKIDATA,)
 RESULTS_JSON = "application/sparql-results+json"
-_OPAQUE = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r"|<[^<>\"{}|^`\\\s]*>"
-    r"|#[^\n]*"
-)
-_SERVICE = re.compile(r"\bSERVICE\b(\s+SILENT\b)?", re.IGNORECASE)
-_PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*)\s*)*", re.I)
 _VARIABLE = re.compile(r"[?$]([A-Za-z0-9_\u00b7\u00c0-\uffff]+)")
 _NON_MONOTONE = re.compile(r"\bMINUS\b|\bNOT\s+EXISTS\b", re.IGNORECASE)
 _SELECT = re.compile(r"\bSELECT\b", re.IGNORECASE)
@@ -111,21 +107,32 @@ class ServiceBlock:
     body: str
 
 
+def _lexed(query: str) -> list[Token]:
+    try:
+        return list(tokens(query))
+    except LexError as exc:
+        raise ServiceError(str(exc)) from exc
+
+
 def mask(query: str) -> str:
     """The query with strings, IRIs and comments blanked out (same length).
 
     >>> mask('SELECT * { ?s ?p "}" } # }')
     'SELECT * { ?s ?p     }    '
     """
-    return _OPAQUE.sub(lambda m: " " * len(m.group()), query)
+    masked = [" "] * len(query)
+    for token in _lexed(query):
+        if token.kind not in ("string", "iri"):
+            masked[token.position : token.position + len(token.text)] = token.text
+    return "".join(masked)
 
 
-def _closing_brace(masked: str, opening: int) -> int:
+def _closing_brace(found: list[Token], opening: int) -> int:
     depth = 0
-    for index in range(opening, len(masked)):
-        if masked[index] == "{":
+    for index in range(opening, len(found)):
+        if found[index].text == "{":
             depth += 1
-        elif masked[index] == "}":
+        elif found[index].text == "}":
             depth -= 1
             if depth == 0:
                 return index
@@ -133,30 +140,32 @@ def _closing_brace(masked: str, opening: int) -> int:
 
 
 def find_services(query: str) -> list[ServiceBlock]:
-    """The outermost SERVICE blocks of a query, in order.
+    """The outermost SERVICE blocks of a query, in order (read by `bilateral.graph.lexer`).
 
     >>> [b.iri for b in find_services("SELECT * { SERVICE <http://x/sparql> { ?s ?p ?o } }")]
     ['http://x/sparql']
     """
-    masked, blocks, position = mask(query), [], 0
-    while match := _SERVICE.search(masked, position):
-        rest = query[match.end() :]
-        iri = re.match(r"\s*<([^>]*)>\s*", rest)
-        if iri is None:
+    found, blocks, after = _lexed(query), [], -1
+    for target, silent, iri in service_clauses(found):
+        if target <= after:
+            continue  # inside a block already found: its endpoint evaluates it
+        keyword = found[target - 1 - silent]
+        if target >= len(found) or found[target].kind not in ("iri", "pname"):
             raise ServiceError("SERVICE needs an IRI here (a variable endpoint is not supported)")
-        opening = match.end() + iri.end()
-        if masked[opening : opening + 1] != "{":
-            raise ServiceError(f"SERVICE <{iri[1]}>: expected '{{'")
-        closing = _closing_brace(masked, opening)
+        if target + 1 >= len(found) or found[target + 1].text != "{":
+            raise ServiceError(f"SERVICE <{iri}>: expected '{{'")
+        after = _closing_brace(found, target + 1)
+        opening, closing = found[target + 1].position, found[after].position
         body = query[opening + 1 : closing]
-        blocks.append(ServiceBlock(match.start(), closing + 1, iri[1], bool(match[1]), body))
-        position = closing + 1
+        blocks.append(ServiceBlock(keyword.position, closing + 1, iri, silent, body))
     return blocks
 
 
 def prologue(query: str) -> str:
     """The PREFIX and BASE declarations (and comments) that open a query."""
-    return _PROLOGUE.match(query).group()
+    found = _lexed(query)
+    end = prologue_end(found)
+    return query[: found[end].position] if end < len(found) else query
 
 
 def where_clause(query: str) -> tuple[int, int] | None:
@@ -166,7 +175,9 @@ def where_clause(query: str) -> tuple[int, int] | None:
     opening = found.end() - 1 if found else masked.find("{")
     if opening < 0:
         return None
-    return opening + 1, _closing_brace(masked, opening)
+    lexed = _lexed(query)
+    first = next(i for i, t in enumerate(lexed) if t.position == opening)
+    return opening + 1, lexed[_closing_brace(lexed, first)].position
 
 
 def sparql_term(term) -> str:
@@ -214,7 +225,7 @@ def call_endpoint(url: str, query: str, timeout: float) -> tuple[list[str], list
     return variables, [[solution[v] for v in variables] for solution in results]
 
 
-def _bind_values(store, query: str, block: ServiceBlock, config, bindings, dataset) -> str:
+def _bind_values(select, query: str, block: ServiceBlock, config, bindings) -> str:
     """A VALUES block of the shared variables' local values, or '' when unsafe or too many."""
     masked = mask(query)
     span = where_clause(query)
@@ -230,10 +241,7 @@ def _bind_values(store, query: str, block: ServiceBlock, config, bindings, datas
         return ""
     in_rest = {k: v for k, v in (bindings or {}).items() if k in _VARIABLE.findall(mask(rest))}
     candidates = prologue(query) + "SELECT DISTINCT * WHERE {" + rest + "}"
-    if dataset is None:
-        local = run_local(store, candidates, in_rest)
-    else:
-        local = store.query(candidates, **dataset)
+    local = select(candidates, in_rest)
     rows = {tuple(solution[v] for v in shared) for solution in local}
     if any(None in row for row in rows) or len(rows) > config.max_bind_values:
         return ""
@@ -241,14 +249,13 @@ def _bind_values(store, query: str, block: ServiceBlock, config, bindings, datas
     return values_block(shared, [list(row) for row in ordered])
 
 
-def resolve_services(
-    store, query: str, config: FederationConfig, bindings=None, dataset: dict | None = None
-) -> str:
+def resolve_services(select, query: str, config: FederationConfig, bindings=None) -> str:
     """The query with each SERVICE block replaced by its endpoint's solutions as VALUES.
 
-    `dataset` holds the `Store.query` keyword arguments the query will run with
-    (default: the union of the named graphs, as `results.run`); the bind join
-    evaluates the rest of the query over the same dataset.
+    `select(query, bindings)` runs a SELECT over the dataset the query will run
+    with and returns its solutions (mappings of variable to term): the bind join
+    evaluates the rest of the query with it. Called outside the engine, which
+    has no network.
 
     :raises ServiceError: for a SERVICE not in the allowlist, or a failed call without SILENT.
     """
@@ -259,7 +266,7 @@ def resolve_services(
         config.endpoint(block.iri)  # refuse before calling anything
     replacements = []
     for block in blocks:
-        restriction = _bind_values(store, query, block, config, bindings, dataset)
+        restriction = _bind_values(select, query, block, config, bindings)
         remote = prologue(query) + "SELECT * WHERE {\n{" + block.body + "}\n" + restriction + "\n}"
         url = config.endpoint(block.iri)
         try:
@@ -276,11 +283,3 @@ def resolve_services(
         query = query[: block.start] + text + query[block.end :]
     return query
 
-
-def run(store, query: str, config: FederationConfig, bindings=None):
-    """Run a query on the store, evaluating its SERVICE blocks first (see module docstring).
-
-    :raises ServiceError: as `resolve_services`.
-    :raises SyntaxError: for a query the parser rejects.
-    """
-    return run_local(store, resolve_services(store, query, config, bindings), bindings)

@@ -10,6 +10,7 @@ fails when the file drifts from the ontology.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -91,14 +92,17 @@ def read_context(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def compact_nquads(nquads: str, context: dict) -> dict:
-    """An N-Quads document compacted with `context`, the context inlined.
+def compact_quads(quads: Iterable[ox.Quad], context: dict) -> dict:
+    """Distinct quads compacted with `context`, the context inlined.
 
     Inlining keeps the file readable offline by any JSON-LD processor; the same
-    context is published (CONTEXT_URL) for documents that reference it.
+    context is published (CONTEXT_URL) for documents that reference it. The
+    quads go to the processor as its RDF dataset, not as N-Quads text: its
+    N-Quads reader checks each triple against every other one of its graph.
     """
-    expanded = jsonld.from_rdf(nquads, {"format": "application/n-quads"})
-    compacted = jsonld.compact(expanded, context, {"compactArrays": True})
+    expanded = jsonld.from_rdf(_dataset(quads), {})
+    options = {"compactArrays": True, "skipExpansion": True}  # from_rdf gives expanded form
+    compacted = _Compactor().compact(expanded, context, options)
     graphs = compacted.get("@graph", [])
     if isinstance(graphs, list):
         graphs.sort(key=lambda node: str(node.get("@id", "")))
@@ -106,6 +110,53 @@ def compact_nquads(nquads: str, context: dict) -> dict:
             if isinstance(node.get("@graph"), list):
                 node["@graph"].sort(key=lambda item: str(item.get("@id", "")))
     return compacted
+
+
+class _Compactor(jsonld.JsonLdProcessor):
+    """pyld's processor, remembering each IRI's compact form for the length of one document.
+
+    pyld looks for a term or prefix of each IRI by scanning the whole context,
+    once per occurrence; a dataset repeats the same few hundred IRIs.
+    Calls with a value (whose type or language choose the term) are not cached.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._compacted: dict[tuple, str] = {}
+
+    def _compact_iri(self, active_ctx, iri, value=None, **options):
+        if value is not None:
+            return super()._compact_iri(active_ctx, iri, value, **options)
+        key = (id(active_ctx), iri, tuple(sorted(options.items())))
+        if key not in self._compacted:
+            self._compacted[key] = super()._compact_iri(active_ctx, iri, **options)
+        return self._compacted[key]
+
+
+def _dataset(quads: Iterable[ox.Quad]) -> dict[str, list[dict]]:
+    """Quads as the JSON-LD processor's RDF dataset: triples by graph name."""
+    dataset: dict[str, list[dict]] = {}
+    for quad in quads:
+        graph = quad.graph_name
+        name = "@default" if isinstance(graph, ox.DefaultGraph) else _node(graph)["value"]
+        triple = {"subject": _term(quad.subject), "predicate": _term(quad.predicate)}
+        dataset.setdefault(name, []).append(triple | {"object": _term(quad.object)})
+    return dataset
+
+
+def _term(term) -> dict:
+    if not isinstance(term, ox.Literal):
+        return _node(term)
+    found = {"type": "literal", "value": term.value, "datatype": term.datatype.value}
+    if term.language:
+        found["language"] = term.language
+    return found
+
+
+def _node(term) -> dict:
+    if isinstance(term, ox.BlankNode):
+        return {"type": "blank node", "value": f"_:{term.value}"}
+    return {"type": "IRI", "value": term.value}
 
 
 def write_context(store: ox.Store, path: Path) -> None:

@@ -10,6 +10,7 @@ BL = Namespace("https://w3id.org/bilateral/ontology#")
 BLR = Namespace("https://w3id.org/bilateral/resource/")
 BLS = Namespace("https://w3id.org/bilateral/shapes#")
 GRAPH_BASE = "https://w3id.org/bilateral/graph/"
+CAMEO = Namespace("https://w3id.org/bilateral/cameo/")
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("https://schema.org/")
@@ -24,6 +25,7 @@ GRAPHS = {name: URIRef(GRAPH_BASE + name) for name in ("ontology", "data", "infe
 PREFIXES = {
     "bl": str(BL),
     "blr": str(BLR),
+    "cameo": str(CAMEO),
     "bls": str(BLS),
     "dcterms": str(DCTERMS),
     "oa": str(OA),

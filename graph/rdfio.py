@@ -72,11 +72,33 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"unsupported term {term!r}")
 
 
-def quads(graph: Iterable[tuple[Node, Node, Node]], graph_name: URIRef) -> Iterator[ox.Quad]:
+def quads(
+    graph: Iterable[tuple[Node, Node, Node]], graph_name: URIRef | ox.DefaultGraph
+) -> Iterator[ox.Quad]:
     """The triples of an rdflib graph as pyoxigraph quads in `graph_name`."""
-    name = ox.NamedNode(str(graph_name))
+    name = graph_name if isinstance(graph_name, ox.DefaultGraph) else ox.NamedNode(str(graph_name))
     for s, p, o in graph:
         yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name)
+
+
+def as_stored(graph: Graph) -> Graph:
+    """`graph` as the store holds it, so that what is validated is what is published.
+
+    The store keeps literals in canonical form: an integer subtype becomes
+    xsd:integer, `100.0`^^xsd:decimal becomes `100`.
+
+    >>> from rdflib.namespace import XSD
+    >>> g = Graph()
+    >>> _ = g.add((URIRef("urn:a"), URIRef("urn:n"), Literal("007", datatype=XSD.nonNegativeInteger)))
+    >>> [o.n3() for o in as_stored(g).objects()]
+    ['"7"^^<http://www.w3.org/2001/XMLSchema#integer>']
+    """
+    store = ox.Store()
+    store.bulk_extend(quads(graph, ox.DefaultGraph()))
+    stored = Graph()
+    for quad in store:
+        stored.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    return stored
 
 
 def parse_turtle_files(paths: Iterable[Path]) -> Graph:

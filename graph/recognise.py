@@ -8,13 +8,16 @@ capitalised words that no label covers are returned as unmatched mentions.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from bilateral.graph.errors import InputError
 from bilateral.graph.namespaces import BL, BLR
 
 LABEL_PROPERTIES = (RDFS.label, SKOS.altLabel, SKOS.hiddenLabel)
@@ -144,6 +147,67 @@ def unmatched_names(
         ):
             continue
         found.append((start, end, name))
+    return found
+
+
+@dataclass(frozen=True)
+class ReviewedMention:
+    """A mention decided by hand: the resource it names, or none with the reason it is left out."""
+
+    seed: str
+    start: int
+    end: int
+    name: str
+    resource: URIRef | None
+    reason: str
+
+
+class ReviewError(InputError):
+    """An entry of the reviewed mentions that does not locate exactly one span of its seed."""
+
+
+def load_review(path: Path, texts: dict[str, str]) -> list[ReviewedMention]:
+    """The reviewed mentions of `path` (TOML), located in the seed texts (file name to text).
+
+    Each entry names its `seed`, the `name` as written, a `quote` around it that
+    occurs once in the seed, a `reason`, and for a resolution the `resource` slug.
+
+    :raises ReviewError: naming the file and entry when an entry is incomplete or
+        its quote is missing from its seed, repeated, or does not hold the name.
+    """
+    if not path.exists():
+        return []
+    try:
+        entries = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ReviewError(f"{path}: {exc}") from None
+    found = []
+    for kind in ("resolution", "exclusion"):
+        for number, entry in enumerate(entries.get(kind, []), 1):
+            where = f"{path.name}: {kind} {number}"
+            missing = {"seed", "name", "quote", "reason"} - set(entry)
+            if kind == "resolution" and "resource" not in entry:
+                missing.add("resource")
+            if missing:
+                raise ReviewError(f"{where}: missing {', '.join(sorted(missing))}")
+            text = texts.get(entry["seed"])
+            if text is None:
+                raise ReviewError(f"{where}: no seed named {entry['seed']!r}")
+            at = text.find(entry["quote"])
+            inside = entry["quote"].find(entry["name"])
+            if at < 0 or text.find(entry["quote"], at + 1) >= 0 or inside < 0:
+                raise ReviewError(
+                    f"{where}: quote {entry['quote']!r} must occur once in "
+                    f"{entry['seed']} and hold {entry['name']!r}"
+                )
+            start = at + inside
+            iri = BLR[entry["resource"]] if kind == "resolution" else None
+            found.append(
+                ReviewedMention(
+                    entry["seed"], start, start + len(entry["name"]), entry["name"], iri,
+                    entry["reason"],
+                )
+            )
     return found
 
 

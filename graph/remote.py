@@ -49,6 +49,9 @@ VIRTUOSO_ASK = "__ASK_RETVAL"
 FORM = "application/x-www-form-urlencoded"
 
 
+OUR_GRAPHS = tuple(str(iri) for iri in GRAPHS.values())
+
+
 class RemoteError(OSError):
     """The remote endpoint could not be reached, failed, or answered something unreadable."""
 
@@ -99,7 +102,7 @@ class RemoteStore:
         endpoint: str,
         *,
         union: str = "dataset",
-        graphs: tuple[str, ...] = tuple(str(iri) for iri in GRAPHS.values()),
+        graphs: tuple[str, ...] = OUR_GRAPHS,
         timeout: float = 30.0,
         headers: dict[str, str] | None = None,
     ) -> None:
@@ -150,14 +153,8 @@ class RemoteStore:
 
     def counts(self) -> dict[str, int]:
         """Triples per named graph of ours, asked of the endpoint (0 for an absent graph)."""
-        names = {str(iri): name for name, iri in GRAPHS.items()}
-        query = (
-            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-            + values_block(["g"], [[ox.NamedNode(iri)] for iri in self.graphs])
-            + " } GROUP BY ?g"
-        )
-        found = {row["g"].value: int(row["n"].value) for row in self.query(query)}
-        return {names.get(iri, iri): found.get(iri, 0) for iri in self.graphs}
+        found = {row["g"].value: int(row["n"].value) for row in self.query(counts_query())}
+        return graph_counts(found)
 
     def _dataset(self, union: bool, default_graph, named_graphs) -> list[tuple[str, str]]:
         """The protocol's dataset parameters for `Store.query`'s dataset arguments."""
@@ -208,6 +205,21 @@ def virtuoso_boolean(results: ox.QuerySolutions) -> ox.QueryBoolean | None:
     answer = bool(cells) and cells[0] is not None and cells[0].value not in ("0", "false")
     reply = b'{"head":{},"boolean":%s}' % (b"true" if answer else b"false")
     return ox.parse_query_results(io.BytesIO(reply), format=ox.QueryResultsFormat.JSON)
+
+
+def counts_query(graphs: tuple[str, ...] = OUR_GRAPHS) -> str:
+    """A SELECT of the triples per named graph of ours (?g, ?n)."""
+    return (
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+        + values_block(["g"], [[ox.NamedNode(iri)] for iri in graphs])
+        + " } GROUP BY ?g"
+    )
+
+
+def graph_counts(found: dict[str, int], graphs: tuple[str, ...] = OUR_GRAPHS) -> dict[str, int]:
+    """Counts by graph IRI as counts by graph name (0 for an absent graph)."""
+    names = {str(iri): name for name, iri in GRAPHS.items()}
+    return {names.get(iri, iri): found.get(iri, 0) for iri in graphs}
 
 
 def parse_reply(body: bytes, media_type: str, endpoint: str = "the backend") -> Any:

@@ -1,4 +1,4 @@
-"""Running SPARQL on the store and rendering results for people and scripts."""
+"""Query parameters and results rendered for people and scripts (the CLI)."""
 
 from __future__ import annotations
 
@@ -20,15 +20,6 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INTEGER = re.compile(r"^-?\d+$")
 _DECIMAL = re.compile(r"^-?\d+\.\d+$")
 XSD = "http://www.w3.org/2001/XMLSchema#"
-
-
-def run(store: ox.Store, query: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None):
-    """Run a query over the union of the named graphs, with values bound as RDF terms.
-
-    :raises SyntaxError: with the parser's message and position.
-    """
-    substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
-    return store.query(query, use_default_graph_as_union=True, substitutions=substitutions)
 
 
 def parse_term(text: str) -> ox.NamedNode | ox.Literal:

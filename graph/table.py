@@ -337,7 +337,6 @@ def exercises_graph(
             graph.add(triple)
         for location in exercise.locations:
             warnings += _add_location(graph, iri, location, seed, index)
-        _add_force(graph, iri, exercise, seed)
         cite(graph, iri, seed, exercise.row.start, exercise.row.end)
     return graph, warnings
 
@@ -389,22 +388,3 @@ def _add_location(
         graph.add((place, BL.locatedIn, country))
     return warnings
 
-
-def _add_force(graph: Graph, iri: URIRef, exercise: Exercise, seed: Seed) -> None:
-    """The force size as a bl:Quantity figure, evidenced by its cell."""
-    if exercise.troops is None and exercise.warships is None:
-        return
-    figure = resource(f"Figure_{slugify(exercise.name)}_Force_Size")
-    value, unit = (
-        (exercise.troops, BL.Troops)
-        if exercise.troops is not None
-        else (exercise.warships, BL.Warships)
-    )
-    graph.add((figure, RDF.type, BL.Quantity))
-    graph.add((figure, RDFS.label, Literal(f"{exercise.name} force size", lang="en")))
-    graph.add((figure, BL.numericValue, Literal(value)))  # xsd:integer, a decimal value
-    graph.add((figure, BL.unit, unit))
-    graph.add((figure, BL.measures, Literal("force size")))
-    graph.add((figure, BL.about, iri))
-    graph.add((iri, BL.figure, figure))
-    cite(graph, figure, seed, exercise.force.start, exercise.force.end)

@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask, Response, request
 
-from bilateral.server import description, errors, openapi, security, sparql
+from bilateral.server import description, errors, http_layer, openapi, security, sparql
 from bilateral.server.settings import DEFAULTS
 
 logger = logging.getLogger(__name__)
@@ -34,6 +34,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.register_blueprint(importlib.import_module("bilateral.server.views").bp)
     app.after_request(_cors)
     security.init_app(app)
+    app.wsgi_app = http_layer.HttpLayer(app.wsgi_app, app.config)
     return app
 
 

@@ -11,10 +11,11 @@ import re
 import pyoxigraph as ox
 from flask import Response, abort, jsonify, render_template, request
 
+from bilateral.graph.dates import parse_period
 from bilateral.graph.namespaces import BLR
 from bilateral.graph.queries import CannedQuery, Parameter
 from bilateral.graph.results import parse_term
-from bilateral.server import pages, sparql
+from bilateral.server import pages, sparql, values
 
 FORMATS = {
     "json": "application/json",
@@ -32,7 +33,7 @@ RESULT_NAMES = {
 OFFERS = ["text/html", "application/json", *RESULT_NAMES]
 CONTROL = {"format", "run"}
 HTML_ROW_LIMIT = 2000
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 _SLUG = re.compile(r"^[\w.\-]+$")
 
 
@@ -42,7 +43,20 @@ def summary(query: CannedQuery) -> dict:
         "name": query.name,
         "title": query.title,
         "description": query.description,
-        "params": [{"name": p.name, "doc": p.doc, "optional": p.optional} for p in query.params],
+        "params": [
+            {
+                "name": p.name,
+                "label": p.name.replace("_", " ").capitalize(),
+                "doc": p.doc,
+                "optional": p.optional,
+                "kind": "resource"
+                if "iri" in p.doc.lower()
+                else "date"
+                if "date" in p.doc.lower()
+                else "text",
+            }
+            for p in query.params
+        ],
         "href": f"/queries/{query.name}",
     }
 
@@ -50,21 +64,35 @@ def summary(query: CannedQuery) -> dict:
 def bind(param: Parameter, value: str) -> ox.NamedNode | ox.Literal:
     """The RDF term a URL parameter stands for, checked against its declaration.
 
-    :raises ValueError: when the value does not fit (an IRI or a date expected).
+    A resource may be given by its label, an alias, its slug or its IRI; a
+    date by a day, a month, a season or the article's own wording ("July 2014").
+
+    :raises ValueError: when the value does not fit (a resource or a date expected).
     """
     doc = param.doc.lower()
     if "iri" in doc:
-        if _SLUG.match(value):
-            return ox.NamedNode(str(BLR) + value)
-        term = parse_term(value)
-        if not isinstance(term, ox.NamedNode):
-            raise ValueError(
-                f"?{param.name} wants an IRI (<...>, blr:Slug or a slug), got {value!r}"
-            )
-        return term
-    if "date" in doc and not _DATE.match(value):
-        raise ValueError(f"?{param.name} wants a date as YYYY-MM-DD, got {value!r}")
+        return resource_term(param, value)
+    if "date" in doc:
+        period = parse_period(value)
+        day = period.end if "last" in doc or param.name in ("to", "end") else period.start
+        return ox.Literal(day.isoformat(), datatype=ox.NamedNode(XSD_DATE))
     return parse_term(value)
+
+
+def resource_term(param: Parameter, value: str) -> ox.NamedNode:
+    """The resource a value names: an IRI, a prefixed name, a slug, or the best-matching name."""
+    if value.startswith(("http://", "https://")):
+        return ox.NamedNode(value)
+    if value.startswith("<") or ":" in value:
+        term = parse_term(value)
+        if isinstance(term, ox.NamedNode):
+            return term
+    if _SLUG.match(value) and str(BLR) + value in pages.labels():
+        return ox.NamedNode(str(BLR) + value)
+    hits = [doc for doc, _ in pages.search_index().search(value, 20) if doc.kind == "resource"]
+    if not hits:
+        raise ValueError(f"no resource is named {value!r} (give a name, an alias or an IRI)")
+    return ox.NamedNode(hits[0].iri)
 
 
 def bindings(query: CannedQuery) -> dict[str, ox.NamedNode | ox.Literal]:
@@ -119,7 +147,8 @@ def respond(query: CannedQuery) -> Response | str:
     name = "JSON" if mimetype == "text/html" else RESULT_NAMES[out_type]
     formats = {"solutions": name, "boolean": name, "triples": None}
     protocol = sparql.Protocol(query.text, (), (), None)
-    started = sparql.run(protocol, formats, tuple(sorted(bound.items())))
+    checked = sparql.check_query(query.text)
+    started = sparql.run(checked, protocol, formats, tuple(sorted(bound.items())))
     if mimetype == "text/html":
         body = started.head + b"".join(started.rest)
         solutions = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
@@ -130,6 +159,16 @@ def respond(query: CannedQuery) -> Response | str:
         yield from started.rest
 
     return Response(body(), mimetype=out_type, headers={"Vary": "Accept"})
+
+
+def cell(column: str, term) -> dict | None:
+    """A result cell as the page shows it; numbers of a column named for a unit carry it."""
+    if term is None:
+        return None
+    view = pages.term_view(term)
+    if isinstance(term, ox.Literal) and column in values.COLUMN_UNITS:
+        view["text"] = values.quantity(term.value, *values.COLUMN_UNITS[column])
+    return view
 
 
 def table(solutions) -> dict:
@@ -146,5 +185,5 @@ def table(solutions) -> dict:
         if n >= HTML_ROW_LIMIT:
             truncated = True
             break
-        rows.append([pages.term_view(row[c]) if row[c] is not None else None for c in columns])
+        rows.append([cell(c, row[c]) for c in columns])
     return {"columns": columns, "rows": rows, "truncated": truncated}

@@ -8,15 +8,17 @@ import sys
 from pathlib import Path
 
 import click
+import pyoxigraph as ox
 
 from bilateral.graph import build as builder
-from bilateral.graph import federation
 from bilateral.graph import results as sparql
 from bilateral.graph.errors import InputError
 from bilateral.graph.queries import load_queries
-from bilateral.graph.store import StoreError, open_store
-from bilateral.server import exchange
+from bilateral.graph.store import MANIFEST, StoreError, build_dir
+from bilateral.server import buildview, exchange
 from bilateral.server.options import project_option, service_options, store_option
+from bilateral.server.query_service import QueryFailed, QueryService
+from bilateral.server.settings import DEFAULTS
 
 CANNED_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 QUERY_FORMATS = ["table", "json", "csv", "tsv", "xml", "turtle", "ntriples"]
@@ -46,19 +48,22 @@ def main(log_level: str) -> None:
 @click.option(
     "--if-stale", is_flag=True, help="Build only when an input changed since the current build."
 )
-def build(project: Path, store: Path, if_stale: bool) -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Print every warning of the build.")
+def build(project: Path, store: Path, if_stale: bool, verbose: bool) -> None:
     """Parse, extract, validate (SHACL), reason (owlrl) and load the store."""
     if if_stale and not builder.is_stale(project, store):
         click.echo(f"{store}: up to date", err=True)
         return
     try:
-        result = builder.build(project, store)
+        with buildview.build_display(verbose) as warnings:
+            result = builder.build(project, store)
     except InputError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"build {result.build_id} -> {store}")
     for name, count in result.counts.items():
         click.echo(f"  {name:<9} {count:>7} triples")
-    click.echo("  phases    " + ", ".join(f"{k} {v:.2f}s" for k, v in result.phases.items()))
+    if warnings.count and not verbose:
+        click.echo(buildview.warning_line(warnings.count, build_dir(store) / MANIFEST), err=True)
 
 
 @main.command()
@@ -122,14 +127,28 @@ def query(
         if not sep:
             raise click.UsageError(f"--param {param!r}: expected NAME=VALUE")
         bindings[name.lstrip("?$")] = sparql.parse_term(value)
+    config = {**DEFAULTS, "STORE": str(store), "SERVICE_MAP": service_map or {}}
+    if service_allowlist is not None:
+        config["SERVICE_ALLOWLIST"] = service_allowlist
+    service = QueryService(config)
     try:
-        services = federation.FederationConfig.from_settings(service_allowlist, service_map)
-        results = federation.run(open_store(store), text, services, bindings)
+        if not store.exists():
+            raise StoreError(f"{store}: no store has been built; run `bilateral build`")
+        formats = {"solutions": "JSON", "boolean": "JSON", "triples": "N_TRIPLES"}
+        started = service.stream(service.check(text), formats, bindings=tuple(bindings.items()))
+        body = started.head + b"".join(started.rest)
+        if started.kind == "triples":
+            results = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
+        else:
+            results = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
         click.echo(sparql.serialize(results, fmt).rstrip("\n"))
-    except SyntaxError as exc:
-        raise click.ClickException(f"query syntax error: {exc}") from None
+    except QueryFailed as exc:
+        message = exc.message.replace("malformed query: ", "query syntax error: ", 1)
+        raise click.ClickException(message) from None
     except (StoreError, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
+    finally:
+        service.close()
 
 
 def resolve_query(project: Path, query: str | None, query_file) -> str:
@@ -179,7 +198,7 @@ def resolve_query(project: Path, query: str | None, query_file) -> str:
     type=int,
     envvar="BILATERAL_WORKERS",
     show_envvar=True,
-    help="Worker processes of the production server (gunicorn).",
+    help="Worker processes of the production server (granian).",
 )
 @click.option("--dev", is_flag=True, help="Flask's reloading development server instead.")
 @click.option(

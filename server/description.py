@@ -110,7 +110,7 @@ def class_counts() -> list[tuple[str, int]]:
             "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } "
             "GROUP BY ?class ORDER BY ?class"
         )
-        rows = state.store().query(query, use_default_graph_as_union=True)
+        rows = state.service().select(query)
         return [
             (r["class"].value, int(r["n"].value))
             for r in rows
@@ -123,7 +123,7 @@ def class_counts() -> list[tuple[str, int]]:
 def sources() -> list[str]:
     """The IRIs of the source documents the graph was drawn from."""
     query = f"SELECT DISTINCT ?d WHERE {{ ?d a <{PREFIXES['bl']}SourceDocument> }} ORDER BY ?d"
-    rows = state.store().query(query, use_default_graph_as_union=True)
+    rows = state.service().select(query)
     return [r["d"].value for r in rows]
 
 

@@ -14,6 +14,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
 from bilateral.graph.remote import RemoteError
+from bilateral.server.executor import QueryFailed
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +75,11 @@ def _http_error(error: HTTPException) -> Response:
     return error_response(error.code or 500, error.description or error.name, headers)
 
 
+def _query_failed(error) -> Response:
+    headers = {"Retry-After": str(error.retry_after)} if error.retry_after else None
+    return error_response(error.status, error.message, headers)
+
+
 def _backend_error(error: RemoteError) -> Response:
     logger.warning("backend failed on %s %s: %s", request.method, request.path, error)
     return error_response(502, f"the backend store failed: {error}")
@@ -91,4 +97,5 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(ApiError, _api_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(RemoteError, _backend_error)
+    app.register_error_handler(QueryFailed, _query_failed)
     app.register_error_handler(Exception, _unexpected)

@@ -19,7 +19,8 @@ from bilateral.server.options import project_option, store_option
     "fmt",
     required=True,
     help="turtle ntriples rdfxml (triples: the union of the named graphs); nquads trig jsonld "
-    "(the named graphs kept); graphml gexf neo4j (property graphs; neo4j: a folder of CSV files).",
+    "(the named graphs kept); graphml gexf neo4j (property graphs; neo4j: a folder of CSV files); "
+    "events (CSV, one row per directed actor pair of an event, with CAMEO codes).",
 )
 @click.option(
     "--out",
@@ -95,22 +96,28 @@ def export(
     "--fail-under",
     type=click.FloatRange(0, 100),
     metavar="PCT",
-    help="Exit 1 when fewer than PCT percent of the fact-bearing sentences are cited.",
+    help="Exit 1 when fewer than PCT percent of the mentions (dates, numbers, ordinals, names) "
+    "are resolved to a graph term.",
 )
 def coverage(project: Path, store: Path, fmt: str, uncited: bool, fail_under: float | None) -> None:
-    """List the article's sentences and the resources whose evidence cites each."""
+    """List the article's sentences and mentions, and the graph terms that cite or resolve them."""
     from bilateral.graph import coverage as covering
+    from bilateral.graph.build import Sources
+    from bilateral.graph.recognise import load_review
     from bilateral.graph.seeds import load_seeds
 
     try:
-        reports = covering.seed_coverage(open_store(store), load_seeds(project / "seeds"))
+        seeds = load_seeds(project / "seeds")
+        texts = {seed.path.name: seed.text for seed in seeds}
+        reviewed = load_review(Sources(project).reviewed_mentions, texts)
+        reports = covering.seed_coverage(open_store(store), seeds, reviewed)
     except (StoreError, InputError) as exc:
         raise click.ClickException(str(exc)) from None
     render = covering.to_json if fmt == "json" else covering.to_table
     click.echo(render(reports, uncited=uncited))
-    lowest = min((r.totals()["units_percent"] for r in reports), default=100.0)
+    lowest = min((r.totals()["mentions"]["all"]["percent"] for r in reports), default=100.0)
     if fail_under is not None and lowest < fail_under:
-        raise click.ClickException(f"{lowest}% of the sentences cited, under {fail_under}%")
+        raise click.ClickException(f"{lowest}% of the mentions resolved, under {fail_under}%")
 
 
 @click.command()

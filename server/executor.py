@@ -3,8 +3,18 @@
 pyoxigraph cannot cancel a running query, so each query runs in a child
 process that opens the store read-only; a query that overruns its limit is
 stopped by killing its process, which is then replaced. Children come from a
-forkserver, so a replacement costs a fork, not an interpreter start. Results
-travel back over a pipe in chunks, and the parent streams them on.
+forkserver, so a replacement costs a fork, not an interpreter start, and a
+replacement is started in the background as soon as a process is lost, so the
+next query does not wait for it. Each process takes the network away from
+itself before anything else (`sandbox.deny_network`), unless it fronts a
+remote backend. Results travel back over a pipe in chunks, and the parent
+streams them on; a result cut short after streaming began ends with an
+exception, so the HTTP server drops the connection without the final chunk.
+
+Admission: a query waits at most `wait` seconds for a process, behind at most
+`queue` others (429 beyond); one client runs at most `per_client` queries at a
+time; the `reserved` processes serve only cheap queries (pages, ASK {}...), so
+a flood of slow queries never blocks them.
 """
 
 from __future__ import annotations
@@ -14,14 +24,14 @@ import multiprocessing
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
-
-from bilateral.graph.federation import FederationConfig
 
 logger = logging.getLogger(__name__)
 
 CHUNK = 65_536
+ENGINE_STACK = 256 << 20
+WARM_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -36,7 +46,6 @@ class Job:
     max_bytes: int = 0
     base_iri: str | None = None
     union: bool = True
-    services: FederationConfig | None = None  # SERVICE allowlist and map; None: no SERVICE
     backend: str | None = None  # a remote SPARQL endpoint answering instead of `store`
     backend_union: str = "dataset"
     timeout: float = 30.0  # seconds for one HTTP call to the backend
@@ -46,11 +55,14 @@ class Job:
 class QueryFailed(Exception):
     """A query that ends with an HTTP error status before any result was sent."""
 
-    def __init__(self, status: int, message: str, kind: str | None = None) -> None:
+    def __init__(
+        self, status: int, message: str, kind: str | None = None, retry_after: int | None = None
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.kind = kind
+        self.retry_after = retry_after
 
 
 @dataclass
@@ -66,35 +78,63 @@ class Started:
 class Executor:
     """A bounded pool of query processes shared by the threads of one server process."""
 
-    def __init__(self, processes: int = 4) -> None:
+    def __init__(
+        self,
+        processes: int = 4,
+        reserved: int = 1,
+        per_client: int = 0,
+        queue: int = 32,
+        wait: float = 10.0,
+        network: bool = False,
+    ) -> None:
         self._context = multiprocessing.get_context("forkserver")
-        self._slots = threading.BoundedSemaphore(processes)
+        # Imported once in the forkserver, so each engine process starts with them.
+        self._context.set_forkserver_preload(["pyoxigraph", "bilateral.server.executor"])
+        self._network = network
+        self._free = {"general": processes, "reserved": reserved}
+        self._per_client = per_client or max(1, processes - 1)
+        self._queue = queue
+        self._wait = wait
+        self._waiting = 0
+        self._running: dict[str, int] = {}
+        self._turn = threading.Condition()
         self._idle: list[_Child] = []
+        self.busy: set[_Child] = set()  # the processes running a query now
+        self._last: Job | None = None  # a replacement opens this job's store before serving
         self._lock = threading.Lock()
         self._closed = False
+        self._spawn_in_background(processes + reserved)
 
-    def start(self, job: Job, timeout: float, buffer: int) -> Started:
+    def start(
+        self, job: Job, timeout: float, buffer: int, client: str = "", cheap: bool = False
+    ) -> Started:
         """Run `job` until its status is known: it ended, or `buffer` bytes are ready.
 
-        :raises QueryFailed: 503 on timeout or when no process frees up in time,
-            otherwise the status the child reported (400 syntax, 406 format...).
+        :raises QueryFailed: 429 when the queue is full, 503 on timeout or when no
+            process frees up in time, otherwise the status the child reported
+            (400 syntax, 406 format, 413 too large, 500 crash...).
         """
-        deadline = time.monotonic() + timeout
-        if not self._slots.acquire(timeout=timeout):
-            raise QueryFailed(
-                503, f"the server is busy: no query process was free for {timeout:g} s"
-            )
-        child = self._take()
+        lane = self._admit(client, cheap, min(timeout, self._wait))
+        self._last = job
         try:
-            child.conn.send(job)
+            child = self._take()
+        except BaseException:
+            self._leave(lane, client)
+            raise
+        deadline = time.monotonic() + timeout
+        try:
+            try:
+                child.conn.send(job)
+            except OSError as exc:
+                raise QueryFailed(500, "the query process ended unexpectedly") from exc
             kind, fmt, head, finished = _read_head(child.conn, deadline, buffer, timeout)
         except BaseException:
-            self._give_back(child, healthy=False)
+            self._give_back(child, lane, client, healthy=False)
             raise
         if finished:
-            self._give_back(child, healthy=True)
+            self._give_back(child, lane, client, healthy=True)
             return Started(kind, fmt, head, iter(()))
-        return Started(kind, fmt, head, self._rest(child, deadline, timeout))
+        return Started(kind, fmt, head, self._rest(child, lane, client, deadline, timeout))
 
     def close(self) -> None:
         """Stop every idle process; running ones are stopped when their query ends."""
@@ -104,51 +144,133 @@ class Executor:
         for child in idle:
             child.stop()
 
-    def _rest(self, child: _Child, deadline: float, timeout: float) -> Iterator[bytes]:
-        """The chunks after the head; an overrun or a closed client stops the child."""
+    def _admit(self, client: str, cheap: bool, wait: float) -> str:
+        """Wait for a free process in the query's lane; the lane taken."""
+        lanes = ("reserved", "general") if cheap else ("general",)
+        deadline = time.monotonic() + wait
+        with self._turn:
+            lane = self._free_lane(client, cheap, lanes)
+            if lane:
+                return lane
+            if self._waiting >= self._queue:
+                raise QueryFailed(
+                    429, f"too many queries waiting ({self._queue}); retry later", retry_after=5
+                )
+            self._waiting += 1
+            try:
+                while not (lane := self._free_lane(client, cheap, lanes)):
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        raise QueryFailed(
+                            503,
+                            f"the server is busy: no query process was free for {wait:g} s",
+                            retry_after=5,
+                        )
+                    self._turn.wait(remaining)
+                return lane
+            finally:
+                self._waiting -= 1
+
+    def _free_lane(self, client: str, cheap: bool, lanes: tuple[str, ...]) -> str | None:
+        """Take a process in the first lane with one free (the caller holds the lock)."""
+        mine = self._running.get(client, 0)
+        free = [lane for lane in lanes if self._free[lane] > 0]
+        if not free or not (cheap or mine < self._per_client):
+            return None
+        self._free[free[0]] -= 1
+        self._running[client] = mine + 1
+        return free[0]
+
+    def _leave(self, lane: str, client: str) -> None:
+        with self._turn:
+            self._free[lane] += 1
+            self._running[client] -= 1
+            if not self._running[client]:
+                del self._running[client]
+            self._turn.notify_all()
+
+    def _rest(
+        self, child: _Child, lane: str, client: str, deadline: float, timeout: float
+    ) -> Iterator[bytes]:
+        """The chunks after the head; an overrun or a failure raises, a closed client stops."""
         healthy = False
         try:
             while True:
                 message = _receive(child.conn, deadline)
                 if message is None:
-                    logger.warning("query stopped after %g s while streaming", timeout)
-                    return
+                    raise QueryFailed(503, f"the query ran longer than the limit of {timeout:g} s")
                 if message[0] == "chunk":
                     yield message[1]
                 elif message[0] == "done":
                     healthy = True
                     return
                 else:
-                    logger.warning("query failed while streaming: %s", message[-1])
                     healthy = True
-                    return
+                    raise QueryFailed(message[1], message[2])
+        except QueryFailed as failure:
+            logger.warning("result cut short while streaming: %s", failure.message)
+            raise
         finally:
-            self._give_back(child, healthy=healthy)
+            self._give_back(child, lane, client, healthy=healthy)
 
     def _take(self) -> _Child:
         """An idle child, or a new one."""
         with self._lock:
-            if self._idle:
-                return self._idle.pop()
-        return _Child(self._context)
-
-    def _give_back(self, child: _Child, healthy: bool) -> None:
-        """Return a child to the pool, or stop it when its state is unknown."""
+            child = self._idle.pop() if self._idle else None
+        child = child or _Child(self._context, self._network)
         with self._lock:
+            self.busy.add(child)
+        return child
+
+    def _give_back(self, child: _Child, lane: str, client: str, healthy: bool) -> None:
+        """Return a child to the pool, or stop it and start its replacement in the background."""
+        with self._lock:
+            self.busy.discard(child)
             keep = healthy and not self._closed
             if keep:
                 self._idle.append(child)
         if not keep:
-            child.stop()
-        self._slots.release()
+            threading.Thread(target=child.stop, daemon=True).start()
+            if not self._closed:
+                self._spawn_in_background(1)
+        self._leave(lane, client)
+
+    def _spawn_in_background(self, count: int) -> None:
+        def spawn() -> None:
+            for _ in range(count):
+                child = _Child(self._context, self._network)
+                if self._last is not None and not _warm(child, self._last):
+                    child.stop()
+                    continue
+                with self._lock:
+                    if self._closed:
+                        child.stop()
+                        return
+                    self._idle.insert(0, child)  # after the warm ones: those are used first
+
+        threading.Thread(target=spawn, daemon=True).start()
+
+
+def _warm(child: _Child, job: Job) -> bool:
+    """Have a new process open the store of `job` (with ASK {}), so its first query is fast."""
+    warm = replace(job, query="ASK {}", bindings=(), formats={"boolean": "JSON"})
+    try:
+        child.conn.send(warm)
+        deadline = time.monotonic() + WARM_SECONDS
+        while (message := _receive(child.conn, deadline)) is not None:
+            if message[0] in ("done", "error"):
+                return message[0] == "done"
+    except (QueryFailed, OSError):
+        pass
+    return False
 
 
 class _Child:
     """One query process and our end of its pipe."""
 
-    def __init__(self, context) -> None:
+    def __init__(self, context, network: bool) -> None:
         self.conn, theirs = context.Pipe()
-        self.process = context.Process(target=_serve, args=(theirs,), daemon=True)
+        self.process = context.Process(target=_serve, args=(theirs, network), daemon=True)
         self.process.start()
         theirs.close()
 
@@ -162,11 +284,11 @@ class _Child:
 def _receive(conn: Connection, deadline: float):
     """The next message from a child, or None when the deadline passes first."""
     remaining = deadline - time.monotonic()
-    if remaining <= 0 or not conn.poll(remaining):
-        return None
     try:
+        if remaining <= 0 or not conn.poll(remaining):
+            return None
         return conn.recv()
-    except EOFError as exc:
+    except (EOFError, OSError) as exc:
         raise QueryFailed(500, "the query process ended unexpectedly") from exc
 
 
@@ -226,8 +348,25 @@ class _ChunkWriter:
             self.buffer.clear()
 
 
-def _serve(conn: Connection) -> None:
-    """The child's loop: run each job sent, until the parent closes the pipe."""
+def _serve(conn: Connection, network: bool) -> None:
+    """The child: no network, then its loop in a thread with a deep stack.
+
+    The engine's parser recurses per nesting level and per operator; with
+    256 MB of stack (reserved, touched only when used) what would overflow the
+    default 8 MB runs, and the time limit stops it if it is slow.
+    """
+    if not network:
+        from bilateral.server.sandbox import deny_network
+
+        deny_network()
+    threading.stack_size(ENGINE_STACK)
+    loop = threading.Thread(target=_loop, args=(conn,))
+    loop.start()
+    loop.join()
+
+
+def _loop(conn: Connection) -> None:
+    """Run each job sent, until the parent closes the pipe."""
     stores: dict = {}
     while True:
         try:
@@ -245,19 +384,15 @@ def _execute(conn: Connection, job: Job, stores: dict) -> None:
     import pyoxigraph as ox
 
     from bilateral.graph.remote import RemoteError
-    from bilateral.server.services import ServiceFailure
 
     try:
         store = _open(job, stores)
-        query = _federated(store, job)
+        query = job.query
         if job.bindings:
             substitutions = {ox.Variable(name): term for name, term in job.bindings}
             results = store.query(query, substitutions=substitutions, **_dataset(job))
         else:
             results = store.query(query, **_dataset(job))
-    except ServiceFailure as exc:
-        conn.send(("error", exc.status, exc.message))
-        return
     except SyntaxError as exc:
         conn.send(("error", 400, f"malformed query: {exc}"))
         return
@@ -283,7 +418,7 @@ def _execute(conn: Connection, job: Job, stores: dict) -> None:
     except (OSError, RuntimeError, ValueError, _TooLarge) as exc:
         if writer.too_large:
             message = f"the result is larger than {job.max_bytes} bytes; add a LIMIT"
-            conn.send(("error", 400, message))
+            conn.send(("error", 413, message))
         else:
             conn.send(("error", 500, f"query evaluation failed: {exc}"))
         return
@@ -304,15 +439,6 @@ def _open(job: Job, stores: dict):
         else:
             stores[key] = ox.Store.read_only(job.store)
     return stores[key]
-
-
-def _federated(store, job: Job) -> str:
-    """The job's query with its SERVICE blocks evaluated over the job's dataset."""
-    if job.services is None:
-        return job.query
-    from bilateral.server.services import resolve
-
-    return resolve(store, job.query, job.services, dict(job.bindings), dataset=_dataset(job))
 
 
 def _dataset(job: Job) -> dict:

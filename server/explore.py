@@ -89,22 +89,68 @@ SELECT DISTINCT ?event ?actor WHERE {{
 }}"""
 
 
+# The kinds a node is coloured by, most specific first.
+ACTOR_KINDS = [
+    BL + "Person",
+    BL + "State",
+    BL + "Country",
+    BL + "GovernmentBody",
+    BL + "MilitaryUnit",
+    BL + "Company",
+    BL + "IntergovernmentalOrganization",
+    BL + "MediaOutlet",
+    BL + "Organization",
+    BL + "Place",
+]
+ACTOR_TYPES = f"""
+SELECT DISTINCT ?actor ?type WHERE {{
+  ?event a <{BL}Event> ; <{BL}participant> ?actor .
+  ?actor a <{BL}Actor>, ?type .
+}}"""
+
+
+def actor_kinds() -> dict[str, str]:
+    """Each actor's kind: the first of ACTOR_KINDS it has, else bl:Actor."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for row in pages.select(ACTOR_TYPES):
+        found[row["actor"].value].add(row["type"].value)
+    return {
+        actor: next((k for k in ACTOR_KINDS if k in types), BL + "Actor")
+        for actor, types in found.items()
+    }
+
+
 def network() -> dict:
-    """Actors as nodes sized by their events; an edge per pair sharing events."""
+    """Actors as nodes sized by their events, coloured by kind; an edge per pair sharing events."""
     by_event: dict[str, set[str]] = defaultdict(set)
     for row in pages.select(PARTICIPATION):
         by_event[row["event"].value].add(row["actor"].value)
+    kinds = actor_kinds()
     activity: Counter[str] = Counter()
     shared: Counter[tuple[str, str]] = Counter()
     for actors in by_event.values():
         activity.update(actors)
         shared.update(combinations(sorted(actors), 2))
+    linked = {a for pair in shared for a in pair}
     nodes = [
-        {"id": a, "label": pages.label(a), "href": pages.local_href(a), "events": n}
+        {
+            "id": a,
+            "label": pages.label(a),
+            "href": pages.local_href(a),
+            "events": n,
+            "kind": kinds.get(a, BL + "Actor"),
+            "isolated": a not in linked,
+        }
         for a, n in sorted(activity.items())
     ]
     edges = [{"from": a, "to": b, "events": n} for (a, b), n in sorted(shared.items())]
-    return {"nodes": nodes, "edges": edges}
+    used = sorted({n["kind"] for n in nodes}, key=lambda k: (ACTOR_KINDS + [BL + "Actor"]).index(k))
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "kinds": [{"iri": k, "label": pages.label(k)} for k in used],
+        "isolated": sum(n["isolated"] for n in nodes),
+    }
 
 
 CITATIONS = f"""

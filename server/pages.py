@@ -1,23 +1,25 @@
 """Data for the HTML pages: the store, the build, labels and resource descriptions.
 
-Everything is read through `get_store()`, which opens the current build
-read-only once per process and reopens it when a rebuild swaps the link.
+Every query goes through the app's query service (`state.service()`), and
+values derived from a build are kept in its one per-build cache.
 """
 
 from __future__ import annotations
 
+import json
 import logging
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 from flask import current_app
 
+from bilateral.graph import jsonld
 from bilateral.graph import store as stores
 from bilateral.graph.namespaces import BLR, GRAPH_BASE, PREFIXES
 from bilateral.graph.seeds import Seed, load_seeds
-from bilateral.server import state
+from bilateral.server import state, values
+from bilateral.server.search import SearchIndex, build_index
 
 logger = logging.getLogger(__name__)
 
@@ -27,12 +29,6 @@ BL = PREFIXES["bl"]
 INFERRED = GRAPH_BASE + "inferred"
 LINKS = GRAPH_BASE + "links"
 CONTEXT_CHARS = 160
-_LOCK = threading.RLock()  # factories may call cached() again (index -> store)
-
-
-def _cache() -> dict:
-    """Per-app cache of opened stores and derived indexes, keyed by build folder."""
-    return current_app.extensions.setdefault("bilateral.views", {})
 
 
 def store_path() -> Path:
@@ -45,30 +41,9 @@ def project_dir() -> Path:
     return Path(current_app.config.get("PROJECT", "."))
 
 
-def build_key() -> str:
-    """The folder of the current build: changes when a rebuild swaps the link."""
-    return str(store_path().resolve())
-
-
 def cached(name: str, factory):
     """A value derived from the current build, computed once per build and process."""
-    key = (name, build_key())
-    cache = _cache()
-    if key not in cache:
-        with _LOCK:
-            if key not in cache:
-                for old in [k for k in cache if k[0] == name]:
-                    del cache[old]
-                cache[key] = factory()
-    return cache[key]
-
-
-def get_store() -> ox.Store:
-    """The current build's store, opened read-only and shared with the endpoint.
-
-    :raises StoreError: when nothing has been built at the configured path.
-    """
-    return state.store()
+    return state.cached(name, factory)
 
 
 def manifest() -> dict:
@@ -87,18 +62,13 @@ def seeds() -> dict[str, Seed]:
 
 
 def select(query: str, **bindings) -> list[dict[str, ox.NamedNode | ox.Literal | ox.BlankNode]]:
-    """Rows of a SELECT over the union graph, values bound with `substitutions=`.
+    """Rows of a SELECT over the union graph, values bound by name (`QueryService.select`)."""
+    return state.service().select(query, **bindings)
 
-    pyoxigraph substitutes only variables of the SELECT projection, so the
-    queries here project the variables they bind.
-    """
-    solutions = get_store().query(
-        query,
-        use_default_graph_as_union=True,
-        substitutions={ox.Variable(k): v for k, v in bindings.items()},
-    )
-    names = [v.value for v in solutions.variables]
-    return [{n: row[n] for n in names if row[n] is not None} for row in solutions]
+
+def search_index() -> SearchIndex:
+    """The search index of the current build, built on first use."""
+    return cached("search", lambda: build_index(select))
 
 
 def labels() -> dict[str, str]:
@@ -117,8 +87,9 @@ def labels() -> dict[str, str]:
 
 
 def label(iri: str) -> str:
-    """A readable name for an IRI: its label, else a prefixed name."""
-    return labels().get(iri) or compact(iri)
+    """A readable name for an IRI: its label without markdown, else a prefixed name."""
+    found = labels().get(iri)
+    return values.plain(found) if found else compact(iri)
 
 
 def compact(iri: str) -> str:
@@ -130,9 +101,13 @@ def compact(iri: str) -> str:
 
 
 def local_href(iri: str) -> str | None:
-    """The path of our own page for an IRI (resources only), or None."""
+    """The path of our own page for an IRI: resources, ontology terms and graphs; else None."""
     if iri.startswith(str(BLR)) and len(iri) > len(str(BLR)):
         return "/resource/" + iri[len(str(BLR)) :]
+    if iri.startswith(BL) and len(iri) > len(BL):
+        return "/ontology#" + compact(iri)
+    if iri.startswith(GRAPH_BASE):
+        return "/download"
     return None
 
 
@@ -141,7 +116,11 @@ def term_view(term) -> dict:
     if isinstance(term, ox.NamedNode):
         return {"iri": term.value, "label": label(term.value), "href": local_href(term.value)}
     if isinstance(term, ox.Literal):
-        view = {"value": term.value, "datatype": compact(term.datatype.value)}
+        view = {
+            "value": term.value,
+            "datatype": compact(term.datatype.value),
+            "text": values.literal(term.value, term.datatype.value),
+        }
         if term.language:
             view["language"] = term.language
         return view
@@ -270,11 +249,20 @@ WHERE {{
 def description_rdf(slug: str, fmt: ox.RdfFormat) -> bytes:
     """The resource's triples, its passages' and its incoming links, serialized."""
     this = ox.NamedNode(str(BLR) + slug)
-    triples = get_store().query(
-        DESCRIPTION, use_default_graph_as_union=True, substitutions={ox.Variable("this"): this}
-    )
+    triples = state.service().construct(DESCRIPTION, this=this)
+    if fmt == ox.RdfFormat.JSON_LD:  # compacted with the vocabulary's context, as the dumps are
+        quads = (ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+        return json.dumps(jsonld.compact_quads(quads, jsonld_context()), ensure_ascii=False).encode()
     kwargs = {"prefixes": PREFIXES} if fmt in (ox.RdfFormat.TURTLE,) else {}
     return ox.serialize(triples, format=fmt, **kwargs)
+
+
+def jsonld_context() -> dict:
+    """The vocabulary's JSON-LD context (ontology/context.jsonld), else our prefixes."""
+    path = project_dir() / "ontology" / "context.jsonld"
+    return cached(
+        "context", lambda: jsonld.read_context(path) if path.exists() else {"@context": PREFIXES}
+    )
 
 
 RDF_FORMATS = {

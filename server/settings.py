@@ -34,12 +34,28 @@ SETTINGS: dict[str, Setting] = {
     ),
     "PROJECT": Setting(".", "The project folder (ontology/, graph/, seeds/, queries/)."),
     "QUERY_TIMEOUT": Setting(30.0, "Seconds a query may run before it is stopped with 503."),
-    "QUERY_PROCESSES": Setting(
-        4, "Query processes per server worker; a query waits for a free one until its timeout."
+    "QUERY_PROCESSES": Setting(4, "Engine processes per server worker for any query."),
+    "QUERY_PROCESSES_RESERVED": Setting(
+        1, "Further engine processes only pages and cheap queries (one triple pattern) use."
     ),
+    "QUERY_PROCESSES_PER_CLIENT": Setting(
+        0, "Queries one client address may run at once (0: QUERY_PROCESSES - 1)."
+    ),
+    "QUERY_QUEUE": Setting(32, "Queries that may wait for an engine process (429 beyond)."),
+    "QUERY_QUEUE_WAIT": Setting(
+        10.0, "Seconds a query waits for an engine process (503 with Retry-After beyond)."
+    ),
+    "MAX_QUERY_LENGTH": Setting(50_000, "Longest query text in characters (400 beyond)."),
+    "MAX_TRIPLE_PATTERNS": Setting(
+        100, "Most triple patterns in a query, estimated as its terms by three (400 beyond)."
+    ),
+    "MAX_NESTING": Setting(128, "Deepest nesting of brackets in a query (400 beyond)."),
+    "MAX_EXPRESSION_DEPTH": Setting(64, "Deepest nesting of parentheses (400 beyond)."),
     "MAX_BODY": Setting(1_000_000, "Largest request body in bytes (413 beyond)."),
     "MAX_RESULT_BYTES": Setting(
-        200_000_000, "Largest serialized result in bytes (400 when known before streaming)."
+        200_000_000,
+        "Largest serialized result in bytes: 413 when reached before streaming, "
+        "a cut connection after.",
     ),
     "STREAM_BUFFER": Setting(
         262_144, "Bytes of a result held back before the status is committed and streaming starts."
@@ -55,7 +71,14 @@ SETTINGS: dict[str, Setting] = {
     "LICENSE": Setting(
         "https://creativecommons.org/licenses/by/4.0/", "Licence of the dataset, stated in VoID."
     ),
-    "BASE_URL": Setting(None, "Public base URL for self-description; None uses the request's."),
+    "BASE_URL": Setting(
+        None, "Public base URL for self-description; None uses the request's (trusted) Host."
+    ),
+    "TRUSTED_HOSTS": Setting(
+        ["localhost", "127.0.0.1"],
+        "Host names the server answers to (400 for others), besides BASE_URL's; "
+        "`.example.org` also allows its subdomains.",
+    ),
 }
 
 DEFAULTS: dict[str, Any] = {name: setting.default for name, setting in SETTINGS.items()}

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import logging
-import socket
 from dataclasses import dataclass
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 
-from bilateral.server import description, media, query_text, services, state
+from bilateral.server import description, media, state
 from bilateral.server.errors import ApiError
-from bilateral.server.executor import Job, QueryFailed, Started
+from bilateral.server.query_service import READ_ONLY, Checked, QueryFailed, Started, query_hash
 
 logger = logging.getLogger(__name__)
 
@@ -24,11 +20,6 @@ bp = Blueprint("sparql", __name__)
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
-MAX_NESTING = 256  # brackets deep; far beyond real queries, far below a stack overflow
-READ_ONLY = (
-    "this endpoint is read-only: SPARQL Update ({}) is refused; "
-    "download the dataset from /download to modify a copy"
-)
 
 
 @dataclass(frozen=True)
@@ -50,9 +41,8 @@ def endpoint() -> Response:
         if request.method == "POST":
             raise ApiError(400, "no query: send it as `query` (form) or as the request body")
         return description.service_response(params.format)
-    check_query(params.query)
     request.environ["bilateral.query_hash"] = query_hash(params.query)
-    return answer(params)
+    return answer(params, check_query(params.query))
 
 
 def read_protocol() -> Protocol:
@@ -111,58 +101,15 @@ def _graph_iris(fields, name: str) -> tuple[str, ...]:
     return iris
 
 
-def check_query(query: str) -> None:
-    """Refuse updates and SERVICE calls outside the allowlist, before running anything.
-
-    :raises ApiError: 400 for an empty or too deeply nested query, 403 for an update
-        or a refused SERVICE.
-    """
-    if not query.strip():
-        raise ApiError(400, "the query is empty")
-    depth = query_text.nesting_depth(query)
-    if depth > MAX_NESTING:
-        raise ApiError(
-            400, f"the query nests brackets {depth} levels deep; at most {MAX_NESTING} are allowed"
-        )
-    keyword = query_text.update_keyword(query)
-    if keyword:
-        raise ApiError(403, READ_ONLY.format(keyword))
-    allowed = services.allowlist(current_app.config["SERVICE_ALLOWLIST"])
-    mapped = services.service_map(current_app.config["SERVICE_MAP"])
-    for target in query_text.service_targets(query):
-        if target not in allowed:
-            listed = ", ".join(allowed) or "none"
-            raise ApiError(403, f"SERVICE {target} is not allowed; allowed endpoints: {listed}")
-        if target not in mapped and is_private(target):
-            raise ApiError(403, f"SERVICE {target} resolves to a private or loopback address")
-
-
-def is_private(url: str) -> bool:
-    """Whether a URL's host is (or resolves to) a loopback, private or link-local address."""
-    host = urlsplit(url).hostname or ""
+def check_query(query: str) -> Checked:
+    """The service's text checks and limits, as HTTP errors (400, 403)."""
     try:
-        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError):
-        return host in ("", "localhost")  # unresolvable: it cannot be called at all
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if address.is_private or address.is_loopback or address.is_link_local:
-            return True
-        if address.is_reserved or address.is_multicast or address.is_unspecified:
-            return True
-    return False
+        return state.service().check(query)
+    except QueryFailed as failure:
+        raise ApiError(failure.status, failure.message) from failure
 
 
-def query_hash(query: str) -> str:
-    """A short stable hash naming a query in logs.
-
-    >>> query_hash("ASK {}")
-    '819ea91ed5f1'
-    """
-    return hashlib.sha256(query.encode("utf-8")).hexdigest()[:12]
-
-
-def answer(params: Protocol) -> Response:
+def answer(params: Protocol, checked: Checked) -> Response:
     """Run the query and stream its results in the negotiated format."""
     chosen = {
         kind: media.negotiate(table, request.accept_mimetypes, params.format)
@@ -173,7 +120,7 @@ def answer(params: Protocol) -> Response:
         response = Response(status=304)
         _cache_headers(response, etag)
         return response
-    started = run(params, {k: m.oxigraph if m else None for k, m in chosen.items()})
+    started = run(checked, params, {k: m.oxigraph if m else None for k, m in chosen.items()})
     chosen_media = chosen[started.kind]
 
     def body():
@@ -185,38 +132,25 @@ def answer(params: Protocol) -> Response:
     return response
 
 
-def run(params: Protocol, formats: dict[str, str | None], bindings: tuple = ()) -> Started:
-    """Start the query in the executor with the app's limits; `bindings` are (name, term) pairs.
+def run(checked: Checked, params: Protocol, formats: dict, bindings: tuple = ()) -> Started:
+    """Start a checked query in the query service; `bindings` are (name, term) pairs.
 
-    :raises ApiError: with the executor's status (400, 403, 406, 502, 503...).
+    :raises ApiError: with the service's status (400, 403, 406, 413, 429, 502, 503...).
     """
-    config = current_app.config
-    store = Path(config["STORE"])
-    if not state.available():
-        raise ApiError(503, f"{store}: no store has been built; run `bilateral build`")
-    timeout = float(config["QUERY_TIMEOUT"])
-    job = Job(
-        query=params.query or "",
-        store=str(store.resolve()),
-        formats=formats,
-        default_graphs=params.default_graphs,
-        named_graphs=params.named_graphs,
-        max_bytes=int(config["MAX_RESULT_BYTES"]),
-        union=not query_text.has_dataset_clause(params.query or ""),
-        base_iri=request.base_url,  # relative IRIs in a query resolve against the endpoint
-        services=services.federation_config(config),
-        backend=config["BACKEND"] or None,
-        backend_union=config["BACKEND_UNION"],
-        timeout=timeout,
-        bindings=bindings,
-    )
     try:
-        return state.executor().start(job, timeout, int(config["STREAM_BUFFER"]))
+        return state.service().stream(
+            checked,
+            formats,
+            default_graphs=params.default_graphs,
+            named_graphs=params.named_graphs,
+            bindings=bindings,
+            base_iri=request.base_url,  # relative IRIs in a query resolve against the endpoint
+            client=request.remote_addr or "",
+        )
     except QueryFailed as failure:
         if failure.status == 406:
             raise ApiError(406, _not_acceptable(failure.kind, params.format)) from failure
-        headers = {"Retry-After": "5"} if failure.status == 503 else None
-        raise ApiError(failure.status, failure.message, headers) from failure
+        raise
 
 
 def _not_acceptable(kind: str | None, fmt: str | None) -> str:

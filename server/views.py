@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 
+import pyoxigraph as ox
 from flask import (
     Blueprint,
     Response,
@@ -23,8 +24,8 @@ from flask import (
 
 from bilateral.graph.namespaces import PREFIXES
 from bilateral.graph.queries import load_queries
-from bilateral.server import canned, explore, pages
-from bilateral.server.search import build_index
+from bilateral.server import canned, explore, pages, prose, values
+from bilateral.server.summary import summarise
 from bilateral.server.vendor import load_manifest
 
 logger = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ bp = Blueprint(
 )
 
 RDF_TYPES = {
-    "text/turtle": ("turtle", "text/turtle; charset=utf-8"),
+    "text/turtle": ("turtle", "text/turtle"),  # werkzeug adds the one charset of text types
     "application/ld+json": ("jsonld", "application/ld+json"),
     "application/n-triples": ("ntriples", "application/n-triples"),
     "application/rdf+xml": ("rdfxml", "application/rdf+xml"),
@@ -55,6 +56,19 @@ FORMAT_ALIASES = {
     "json": "application/json",
     "html": "text/html",
 }
+
+
+@bp.app_template_filter("plain")
+def plain_filter(text: str) -> str:
+    """Article text without markdown escapes and emphasis marks."""
+    return values.plain(text or "")
+
+
+@bp.app_template_filter("words")
+def words_filter(name: str) -> str:
+    """A variable name as a column heading: "startDate" and "start_date" read "Start date"."""
+    spaced = "".join(" " + c.lower() if c.isupper() else c for c in name).replace("_", " ")
+    return spaced.strip().capitalize()
 
 
 @bp.app_context_processor
@@ -92,20 +106,18 @@ def page(template: str, data: dict, **context) -> Response | str:
     return render_template(template, data=data, **context)
 
 
-def search_index():
-    """The search index of the current build, built on first use."""
-    return pages.cached("search", lambda: build_index(pages.select))
-
-
 def queries() -> dict:
     """The canned queries of the project, loaded once per process and build."""
     return pages.cached("queries", lambda: load_queries(pages.project_dir() / "queries"))
 
 
 @bp.route("/")
+@bp.route("/index.json", endpoint="index_json")
 def index():
     """The query page: YASGUI on /sparql with our prefixes and the canned queries."""
     listing = [canned.summary(q) for q in queries().values()]
+    if negotiate(["text/html", "application/json"]) == "application/json":
+        return jsonify({"endpoint": "/sparql", "prefixes": PREFIXES, "queries": listing})
     prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(PREFIXES.items()))
     return render_template(
         "index.html",
@@ -137,25 +149,65 @@ def query_page(name: str):
 @bp.route("/search")
 @bp.route("/search.json", endpoint="search_json")
 def search():
-    """Resources by label or alias and passages by their words, ranked."""
+    """Resources by name first, with their types; then passages grouped by what they support."""
     q = request.args.get("q", "").strip()
-    limit = request.args.get("limit", "50")
-    if not (limit.isascii() and limit.isdigit()) or not 1 <= int(limit) <= 500:
-        abort(400, description="limit must be an integer from 1 to 500")
-    hits = search_index().search(q, int(limit)) if q else []
-    results = [
-        {
+    limit = count_arg("limit", 50, 500)
+    offset = count_arg("offset", 0, None)
+    index = pages.search_index()
+    hits = index.search(q, None) if q else []
+    # Stable sort: rank kept within each kind; the graph's things before the vocabulary's terms.
+    hits.sort(key=lambda pair: (pair[0].kind != "resource", pair[0].iri.startswith(PREFIXES["bl"])))
+    shown = [hit_view(doc, score) for doc, score in hits[offset : offset + limit]]
+    groups: dict[str, dict] = {}
+    for hit in shown:
+        if hit["kind"] == "passage":
+            about = hit["cited_by"][0] if hit["cited_by"] else None
+            group = groups.setdefault(
+                about["iri"] if about else "", {"resource": about, "passages": []}
+            )
+            group["passages"].append(hit)
+    data = {
+        "q": q,
+        "total": len(hits),
+        "offset": offset,
+        "limit": limit,
+        "results": shown,
+        "entities": [h for h in shown if h["kind"] == "resource"],
+        "passage_groups": list(groups.values()),
+        "suggestions": index.suggest(q) if q and not hits else [],
+    }
+    return page("search.html", data)
+
+
+def count_arg(name: str, default: int, most: int | None) -> int:
+    """A non-negative integer URL parameter, 400 when it is not one or exceeds `most`."""
+    raw = request.args.get(name, str(default))
+    if not (raw.isascii() and raw.isdigit()) or (most is not None and not 1 <= int(raw) <= most):
+        bounds = f"from 1 to {most}" if most is not None else "of 0 or more"
+        abort(400, description=f"{name} must be an integer {bounds}")
+    return int(raw)
+
+
+def hit_view(doc, score: float) -> dict:
+    """One search hit as the page and its JSON twin show it."""
+    if doc.kind == "resource":
+        return {
             "iri": doc.iri,
-            "kind": doc.kind,
-            "label": doc.title if doc.kind == "passage" else pages.label(doc.iri),
-            "href": pages.local_href(doc.iri)
-            if doc.kind == "resource"
-            else f"/source#offset-{doc.start}",
+            "kind": "resource",
+            "label": pages.label(doc.iri),
+            "href": pages.local_href(doc.iri),
+            "types": [pages.label(t) for t in sorted(doc.types)]
+            or (["ontology term"] if doc.iri.startswith(PREFIXES["bl"]) else []),
             "score": round(score, 2),
         }
-        for doc, score in hits
-    ]
-    return page("search.html", {"q": q, "results": results})
+    return {
+        "iri": doc.iri,
+        "kind": "passage",
+        "label": values.plain(doc.title),
+        "href": f"/source#offset-{doc.start}",
+        "cited_by": [pages.term_view(ox.NamedNode(r)) for r in sorted(set(doc.cited_by))],
+        "score": round(score, 2),
+    }
 
 
 @bp.route("/resource/<path:slug>")
@@ -163,6 +215,9 @@ def resource(slug: str):
     """A resource: HTML, its JSON twin, or RDF (Turtle, JSON-LD, N-Triples, RDF/XML)."""
     chosen = negotiate(["text/html", "application/json", *RDF_TYPES])
     described = pages.describe(slug)
+    if described is None and slug.endswith(".json"):  # the JSON twin, /resource/{slug}.json
+        slug = slug.removesuffix(".json")
+        described = pages.describe(slug)
     if described is None:
         abort(404, description=f"no resource named {slug!r} in the graph; try /search")
     if chosen is None:
@@ -171,10 +226,11 @@ def resource(slug: str):
         fmt_name, mimetype = RDF_TYPES[chosen]
         body = pages.description_rdf(slug, pages.RDF_FORMATS[fmt_name])
         return Response(body, mimetype=mimetype, headers={"Vary": "Accept"})
+    summary = summarise(described)
     if chosen == "application/json":
-        response = jsonify(described.as_json())
+        response = jsonify({**described.as_json(), "summary": summary})
     else:
-        response = Response(render_template("resource.html", r=described))
+        response = Response(render_template("resource.html", r=described, s=summary))
     response.headers["Vary"] = "Accept"
     return response
 
@@ -202,7 +258,9 @@ def source():
     data = pages.cached(f"source:{file}", lambda: explore.source(file))
     if data is None:
         abort(404, description=f"no article {file!r}; articles: {', '.join(files)}")
-    return page("source.html", data, files=files)
+    text = pages.seeds()[file].text
+    html = pages.cached(f"source-html:{file}", lambda: prose.article_html(text, data["segments"]))
+    return page("source.html", data, files=files, article_html=html)
 
 
 @bp.route("/ontology")

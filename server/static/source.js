@@ -10,8 +10,28 @@
     .then(function (r) { return r.json(); })
     .then(function (data) {
       data.passages.forEach(function (p) { byId[p.id] = p; });
+      markLinked();
       panel.dataset.ready = "true";
     });
+
+  // A link to "#offset-N" marks the passages starting there and opens their facts.
+  function markLinked() {
+    var match = /^#offset-(\d+)$/.exec(window.location.hash);
+    article.querySelectorAll(".cited.linked").forEach(function (s) { s.classList.remove("linked"); });
+    if (!match) { return; }
+    var start = Number(match[1]);
+    var ids = Object.keys(byId).filter(function (id) { return byId[id].start === start; });
+    var first = null;
+    article.querySelectorAll(".cited").forEach(function (s) {
+      var mine = s.dataset.passages.split(" ");
+      if (ids.some(function (id) { return mine.indexOf(id) >= 0; })) {
+        s.classList.add("linked");
+        first = first || s;
+      }
+    });
+    if (first) { show(first); first.scrollIntoView({ block: "center" }); }
+  }
+  window.addEventListener("hashchange", markLinked);
 
   function show(span) {
     article.querySelectorAll(".cited.selected").forEach(function (s) { s.classList.remove("selected"); });

@@ -37,7 +37,7 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def live_server(built_store, tmp_path_factory):
-    """The base URL of the real server (gunicorn) serving the project's build."""
+    """The base URL of the real server (granian) serving the project's build."""
     log = tmp_path_factory.mktemp("browser-server") / "server.log"
     process, url = start_bilateral(built_store, log, workers=1, project=PROJECT)
     try:

@@ -11,6 +11,7 @@ PAGES = {
     "/timeline": "#timeline[data-ready='true']",
     "/network": "#network[data-ready='true']",
     "/source": "#facts[data-ready='true']",
+    "/queries/events-of-an-actor": "form.params",
 }
 COLLECT_VIOLATIONS = """
 window.__cspViolations = [];

@@ -6,11 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from direct import run
 
 from bilateral.graph import store as stores
 from bilateral.graph.build import BuildError, build, is_stale
 from bilateral.graph.errors import InputError
-from bilateral.graph.results import run
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from bilateral.graph.store import read_manifest
+
 BILATERAL = str(Path(sys.executable).with_name("bilateral"))
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,6 +39,19 @@ def test_build_prints_counts_per_graph(project):
     for graph in ("ontology", "data", "inferred", "links"):
         assert f"  {graph}" in done.stdout
     assert "reason" in done.stdout and "validate" in done.stdout
+    lines = done.stdout.split("\nbuild ", 1)[0].splitlines()  # one line per phase, then counts
+    assert {"parse", "extract", "validate", "reason", "load"} <= {line.split()[0] for line in lines}
+    assert all(" s " in line for line in lines)
+
+
+def test_build_summarises_its_warnings_in_one_line(project):
+    done = bilateral("build", cwd=project)
+    manifest = read_manifest(project / "var" / "store")
+    assert "WARNING" not in done.stderr
+    if manifest["warnings"]:
+        (line,) = done.stderr.splitlines()
+        assert line.startswith(f"{len(manifest['warnings'])} warning")
+        assert "bilateral build -v" in line and "manifest.json" in line
 
 
 def test_build_if_stale_skips_unchanged_inputs(project):

@@ -235,13 +235,6 @@ def test_topics_are_in_the_scheme(mine):
         assert (topic, SKOS.prefLabel, None) in mine
 
 
-def test_the_tsv_is_the_shared_file_byte_for_byte():
-    shared = PROJECT.parent / "shared" / "wikidata" / "links.tsv"
-    if not shared.is_file():
-        pytest.skip(f"{shared} is not present outside the development machine")
-    assert LINKS_TSV.read_bytes() == shared.read_bytes()
-
-
 def test_every_link_targets_a_verified_qid(tsv_rows, all_curated):
     links = parse(LINKS_FILE)
     pairs = list(links.subject_objects(OWL.sameAs))

@@ -91,7 +91,7 @@ def test_every_reference_is_described_in_a_curated_file(g):
 
 def test_figures_are_well_formed_and_linked(g):
     figures = set(g.subjects(RDF.type, BL.Quantity))
-    assert len(figures) == 49
+    assert len(figures) == 48
     for figure in figures:
         assert len(objects(g, figure, BL.unit)) == 1, figure
         assert objects(g, figure, BL.about), figure
@@ -270,7 +270,6 @@ def test_putin_xi_meeting_on_the_sidelines(g):
     ("slug", "value"),
     [
         ("New_Development_Bank_Capital_2014", 50_000_000_000),
-        ("Contingency_Reserve_Arrangement_Size_2014", 100_000_000_000),
         ("New_Development_Bank_Financing_Capacity", 350_000_000_000),
         ("BRICS_Members", 5),
         ("BRICS_Share_of_World_Population", 43),

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import direct
 import pytest
 from loopback import free_port
 from oxigraph_server import oxigraph
@@ -19,6 +20,14 @@ ROOT = Path(__file__).resolve().parents[2]
 EXTRACT = ROOT / "tests" / "fixtures" / "wikidata-extract.ttl"
 QUERIES = load_queries(ROOT / "queries")
 BILATERAL = str(Path(sys.executable).with_name("bilateral"))
+
+
+def run(store, query: str, config: federation.FederationConfig, bindings=None):
+    """SERVICE blocks evaluated, then the query: what the query service does, on a store."""
+    local = federation.resolve_services(
+        lambda text, values: direct.run(store, text, values), query, config, bindings
+    )
+    return direct.run(store, local, bindings)
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +48,7 @@ def store(built_store):
 
 
 def rows(store, config, name: str) -> list[dict[str, str]]:
-    results = federation.run(store, QUERIES[name].text, config)
+    results = run(store, QUERIES[name].text, config)
     names = [v.value for v in results.variables]
     return [{n: compact(s[n]) for n in names if s[n] is not None} for s in results]
 
@@ -100,9 +109,9 @@ def test_service_outside_the_allowlist_is_refused(store, wikidata):
     strict = federation.FederationConfig.from_settings("", None)
     query = f"SELECT * WHERE {{ SERVICE <{wikidata}> {{ ?s ?p ?o }} }}"
     with pytest.raises(federation.ServiceError, match="not allowed"):
-        federation.run(store, query, strict)
+        run(store, query, strict)
     with pytest.raises(federation.ServiceError, match="not allowed"):
-        federation.run(store, query, federation.FederationConfig())
+        run(store, query, federation.FederationConfig())
 
 
 def test_unreachable_service_fails_unless_silent(store):
@@ -113,8 +122,8 @@ def test_unreachable_service_fails_unless_silent(store):
         "{ ?s ?p ?o } }"
     )
     with pytest.raises(federation.ServiceError, match="failed"):
-        federation.run(store, query % "", config)
-    assert [s["x"].value for s in federation.run(store, query % "SILENT ", config)] == ["1"]
+        run(store, query % "", config)
+    assert [s["x"].value for s in run(store, query % "SILENT ", config)] == ["1"]
 
 
 def test_cli_query_federates(built_store, wikidata):

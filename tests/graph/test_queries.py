@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from direct import run
+
 from bilateral.graph.federation import find_services
 from bilateral.graph.queries import load_queries
-from bilateral.graph.results import compact, run
+from bilateral.graph.results import compact
 from bilateral.graph.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,6 +1,6 @@
 """The W3C SPARQL 1.1 Protocol tests (query side) against the real server.
 
-Each ht:Request of ../shared/w3c/sparql/sparql11/protocol/manifest.ttl is sent
+Each ht:Request of tests/w3c/sparql/sparql11/protocol/manifest.ttl is sent
 as written, and its response checked for the expected status class, format
 and boolean. Update tests that expect success are skipped: the endpoint is
 read-only by design (issue 4); update tests that expect a 4xx still run.
@@ -17,7 +17,7 @@ import pytest
 
 pytestmark = pytest.mark.live
 
-W3C = Path(__file__).resolve().parents[3] / "shared" / "w3c" / "sparql" / "sparql11" / "protocol"
+W3C = Path(__file__).resolve().parents[1] / "w3c" / "sparql" / "sparql11" / "protocol"
 MANIFEST = W3C / "manifest.ttl"
 MF = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#"
 QUERY = """

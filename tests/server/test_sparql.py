@@ -207,10 +207,10 @@ def test_body_over_the_limit_is_413(make_app):
     assert response.status_code == 413
 
 
-def test_result_over_the_byte_limit_is_400(make_app):
+def test_result_over_the_byte_limit_is_413(make_app):
     client = make_app(MAX_RESULT_BYTES=50).test_client()
     response = client.get("/sparql", query_string={"query": PEOPLE})
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert "larger than 50 bytes" in response.get_json()["error"]
 
 

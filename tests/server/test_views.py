@@ -105,7 +105,13 @@ def test_canned_query_listing(client):
     assert names == ["countries", "events-in-period", "events-of-an-actor"]
     actor = listing[2]
     assert actor["params"] == [
-        {"name": "actor", "doc": "optional actor IRI (default blr:Russia)", "optional": True}
+        {
+            "name": "actor",
+            "label": "Actor",
+            "doc": "optional actor IRI (default blr:Russia)",
+            "optional": True,
+            "kind": "resource",
+        }
     ]
 
 
@@ -135,10 +141,18 @@ def test_parameter_is_never_spliced(client):
     assert response.status_code == 400
 
 
-def test_unknown_actor_gives_no_rows(client):
+def test_unknown_actor_is_a_400_naming_it(client):
     response = client.get("/queries/events-of-an-actor?actor=Nobody&format=csv")
-    assert response.status_code == 200
-    assert _rows(response) == []
+    assert response.status_code == 400
+    assert "'Nobody'" in response.json["error"]
+
+
+@pytest.mark.parametrize("actor", ["Wu Shengli", "wu shengli", "Wu Shengly"])
+def test_resource_parameter_accepts_a_name(client, actor):
+    response = client.get(
+        "/queries/events-of-an-actor", query_string={"actor": actor, "format": "csv"}
+    )
+    assert [r["event"] for r in _rows(response)] == [BLR + "Joint_Sea-2014"]
 
 
 @pytest.mark.parametrize(("start", "expected"), [("2014-05-01", 1), ("2014-05-21", 0)])
@@ -151,9 +165,19 @@ def test_date_parameters_are_typed_literals(client, start, expected):
     assert len(response.json["results"]["bindings"]) == expected
 
 
+@pytest.mark.parametrize("period", ["May 2014", "2014-05", "spring 2014", "May 20-26, 2014"])
+def test_date_parameters_accept_periods(client, period):
+    response = client.get(
+        "/queries/events-in-period", query_string={"from": period, "to": period, "format": "csv"}
+    )
+    assert response.status_code == 200
+    assert [r["event"] for r in _rows(response)] == [BLR + "Joint_Sea-2014"]
+
+
 def test_bad_date_is_400(client):
-    response = client.get("/queries/events-in-period?from=May+2014")
+    response = client.get("/queries/events-in-period?from=Mayish+2014")
     assert response.status_code == 400
+    assert "July 2014" in response.json["error"]
 
 
 def test_unknown_parameter_is_400(client):

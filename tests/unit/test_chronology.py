@@ -120,7 +120,11 @@ def test_organization_subject_is_participant_title_is_not(known):
 def test_entry_label_is_short():
     assert entry_label("A *short* opening. Then more.") == "A short opening"
     long_label = entry_label("word " * 40)
-    assert len(long_label) <= 101 and long_label.endswith("word…")
+    assert len(long_label) <= 90 and long_label.endswith("word")
+    sentence = "Patrushev travels to Beijing for the first meeting of a mechanism " * 2
+    label = entry_label(sentence)
+    assert len(label) <= 90 and not label.endswith(("…", "...", " of", " for", ","))
+    assert sentence.startswith(label)
 
 
 def test_chronology_graph_reuses_and_mints(seed, known):

@@ -127,7 +127,9 @@ def test_cover_marks_overlaps_and_lists_resources():
     assert prose.cited and round(prose.percent) == 67
     assert not other.cited and not heading.paragraph.fact
     assert report.uncited_paragraphs() == [other]
-    assert report.totals() == {
+    totals = report.totals()
+    assert totals.pop("mentions")["all"]["mentions"] == 0  # `cover` alone finds no mentions
+    assert totals == {
         "units": 4,
         "units_cited": 2,
         "units_percent": 50.0,
@@ -159,3 +161,44 @@ def test_share_counts_overlapping_passages_once():
     hits = [Citation(0, 6, frozenset()), Citation(3, 8, frozenset()), Citation(15, 40, frozenset())]
     (unit,) = cover(text, hits).paragraphs[0].units
     assert unit.share == round((8 + 7) / 22, 3)
+
+
+def test_mentions_of_each_kind_are_found_once():
+    from bilateral.graph.mentions import find_mentions
+    from bilateral.graph.recognise import LabelIndex
+
+    text = "In March 2013 Xi met the two navies; the 10th round cost \\$400 billion."
+    found = [(m.kind, m.text) for m in find_mentions(text, LabelIndex())]
+    assert found == [
+        ("date", "March 2013"),
+        ("name", "Xi"),
+        ("ordinal", "10th"),
+        ("number", "\\$400 billion"),
+    ]
+
+
+def test_a_mention_resolves_only_through_a_passage_that_contains_it():
+    from bilateral.graph.mentions import Fact, mention_outcomes
+    from bilateral.graph.recognise import LabelIndex
+
+    text = "On May 22, 2014 Russia vetoed it for the fourth time. It had 16 warships."
+    values = {"Veto": [("https://w3id.org/bilateral/ontology#startDate", "2014-05-22"),
+                       ("https://w3id.org/bilateral/ontology#ordinal", "4")],
+              "Fleet": [("https://w3id.org/bilateral/ontology#numericValue", "16.0")]}  # fmt: skip
+    passages = [Fact(0, 53, frozenset({"Veto"})), Fact(54, 60, frozenset({"Fleet"}))]
+    outcomes = {o.mention.text: o.term for o in mention_outcomes(text, passages, LabelIndex(), values)}
+    assert outcomes["May 22, 2014"].startswith("Veto ") and outcomes["fourth"].endswith("#ordinal 4")
+    assert outcomes["16 warships"] is None  # its passage does not contain it
+
+
+def test_reviewed_mentions_are_located_by_a_unique_quote(tmp_path):
+    from bilateral.graph.recognise import ReviewError, load_review
+
+    review = tmp_path / "mentions.toml"
+    review.write_text(
+        '[[exclusion]]\nseed = "a.txt"\nname = "WWII"\nquote = "WWII anniversary"\nreason = "r"\n'
+    )
+    (found,) = load_review(review, {"a.txt": "They discuss the WWII anniversary."})
+    assert (found.start, found.end, found.resource) == (17, 21, None)
+    with pytest.raises(ReviewError, match="mentions.toml: exclusion 1: quote"):
+        load_review(review, {"a.txt": "WWII anniversary and WWII anniversary"})

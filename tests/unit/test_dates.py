@@ -6,7 +6,17 @@ from datetime import date
 
 import pytest
 
-from bilateral.graph.dates import find_date, month_number, parse_date_range, year_of
+from bilateral.graph.dates import (
+    Extent,
+    days_extent,
+    find_date,
+    find_extent,
+    hull,
+    month_number,
+    parse_date_range,
+    relative_extent,
+    year_of,
+)
 
 
 @pytest.mark.parametrize(
@@ -62,3 +72,100 @@ def test_year_of_code_names():
         2014,
         None,
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "edtf", "earliest", "latest", "precision"),
+    [
+        ("on May 20-21", "2014-05-20/2014-05-21", date(2014, 5, 20), date(2014, 5, 21), "day"),
+        (
+            "launched on May 20 and ended on May 26",
+            "2014-05-20/2014-05-26",
+            date(2014, 5, 20),
+            date(2014, 5, 26),
+            "day",
+        ),
+        (
+            "In early May",
+            "2014-05-01/2014-05-10",
+            date(2014, 5, 1),
+            date(2014, 5, 10),
+            "part-of-month",
+        ),
+        (
+            "mid-July",
+            "2014-07-11/2014-07-20",
+            date(2014, 7, 11),
+            date(2014, 7, 20),
+            "part-of-month",
+        ),
+        (
+            "in late February 2013",
+            "2013-02-21/2013-02-28",
+            date(2013, 2, 21),
+            date(2013, 2, 28),
+            "part-of-month",
+        ),
+        (
+            "In March 2013 during his first trip",
+            "2013-03",
+            date(2013, 3, 1),
+            date(2013, 3, 31),
+            "month",
+        ),
+        ("In his July visit to China", "2014-07", date(2014, 7, 1), date(2014, 7, 31), "month"),
+        (
+            "between May and August 2014",
+            "2014-05/2014-08",
+            date(2014, 5, 1),
+            date(2014, 8, 31),
+            "month",
+        ),
+        ("this summer", "2014-22", date(2014, 6, 1), date(2014, 8, 31), "season"),
+        ("winter 2013", "2013-24", date(2013, 12, 1), date(2014, 2, 28), "season"),
+        ("in the first quarter of 2014", "2014-33", date(2014, 1, 1), date(2014, 3, 31), "quarter"),
+        ("In 1994", "1994", date(1994, 1, 1), date(1994, 12, 31), "year"),
+        ("2014-15", "2014/2015", date(2014, 1, 1), date(2015, 12, 31), "year"),
+        ("between 1997 and 2003", "1997/2003", date(1997, 1, 1), date(2003, 12, 31), "year"),
+        ("in the 1990s", "199X", date(1990, 1, 1), date(1999, 12, 31), "decade"),
+        ("in the mid-1990s", "1994/1996", date(1994, 1, 1), date(1996, 12, 31), "decade"),
+        ("by the end of 2013", "../2013", None, date(2013, 12, 31), "open"),
+        ("starting from 2014 or 2015", "2014/..", date(2014, 1, 1), None, "open"),
+    ],
+)
+def test_find_extent(text, edtf, earliest, latest, precision):
+    assert find_extent(text, 2014) == Extent(edtf, earliest, latest, precision)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Meanwhile", "in the past 10 years", "It took nearly a decade", "They may meet", "currently"],
+)
+def test_find_extent_invents_nothing(text):
+    assert find_extent(text, 2014) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "edtf"),
+    [
+        ("Ten days later", "2014-05-30/2014-05-31"),
+        ("Two days after the contract was signed", "2014-05-22/2014-05-23"),
+        ("The next day", "2014-05-21/2014-05-22"),
+        ("just two days before Lavrov's visit", "2014-05-18/2014-05-19"),
+        ("on the eve of his Shanghai trip", "2014-05-19/2014-05-20"),
+        ("issued immediately after the summit", "2014-05-20/.."),
+        ("prior to his visit", "../2014-05-21"),
+        ("Meanwhile", None),
+    ],
+)
+def test_relative_extent_moves_the_anchor_bounds(text, edtf):
+    anchor = days_extent(date(2014, 5, 20), date(2014, 5, 21), "day")
+    found = relative_extent(text, anchor)
+    assert (found.edtf if found else None) == edtf
+
+
+def test_hull_spans_every_extent():
+    found = hull([find_extent("In 2013", 2014), find_extent("first quarter of 2014", 2014)])
+    assert (found.edtf, found.earliest, found.latest, found.precision) == (
+        "2013/2014-33", date(2013, 1, 1), date(2014, 3, 31), "year",
+    )  # fmt: skip

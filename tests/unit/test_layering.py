@@ -32,3 +32,30 @@ def test_imports_respect_layers(path):
 
 def test_sources_exist():
     assert len(SOURCES) > 10
+
+
+# Where a query may be evaluated: the engine processes and the backend client they
+# drive; the build's coverage report (and its mentions), the JSON-LD export and the event
+# table read the store they write.
+ENGINE = {"server/executor.py", "graph/remote.py"}
+BUILD = {"graph/coverage.py", "graph/mentions.py", "graph/jsonld.py", "graph/eventtable.py"}
+
+
+def query_calls(path: Path) -> list[int]:
+    """Lines calling `.query(...)` on anything: a store, a remote store, pyoxigraph's API."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "query"
+    ]
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_queries_run_only_through_the_query_service(path):
+    name = f"{path.parent.name}/{path.name}"
+    if name in ENGINE or name in BUILD:
+        return
+    assert not query_calls(path), f"{name} runs a query itself: use QueryService"

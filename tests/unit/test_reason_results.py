@@ -9,8 +9,11 @@ import pytest
 from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import OWL, RDF, RDFS
 
+from direct import run
+
 from bilateral.graph.reason import infer
-from bilateral.graph.results import run, serialize
+from bilateral.graph.results import serialize
+
 
 EX = Namespace("http://example.org/")
 

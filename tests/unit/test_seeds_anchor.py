@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import PROV, XSD
 
 from bilateral.graph.anchor import AnchorError, anchor_quotes, locate
 from bilateral.graph.namespaces import BL, OA
@@ -71,7 +71,9 @@ def test_anchor_replaces_quote_by_passage(seeds):
     start = int(graph.value(passage, OA.start))
     end = int(graph.value(passage, OA.end))
     assert seeds[0].text[start:end] == str(graph.value(passage, OA.exact))
-    assert graph.value(passage, OA.start).datatype == XSD.nonNegativeInteger
+    assert graph.value(passage, OA.start).datatype == XSD.integer  # as the store holds it
+    assert graph.value(passage, PROV.wasQuotedFrom) == seeds[0].iri
+    assert (SUBJECT, PROV.wasDerivedFrom, None) not in graph
     assert not any(isinstance(o, Literal) for o in graph.objects(SUBJECT, BL.evidence))
 
 
