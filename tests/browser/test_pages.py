@@ -195,3 +195,12 @@ def test_timeline_walks_by_keyboard_and_lists_the_same_events(offline):
     href = page.locator("#timeline-list tbody tr").nth(1).locator("a").get_attribute("href")
     page.keyboard.press("Enter")
     page.wait_for_url("**" + href)
+
+
+def test_resource_summary_shows_roles_and_cameo_code(offline):
+    page = offline.goto("/resource/Sergey_Lavrov_Working_Visit_to_Beijing_2014")
+    who = page.locator("#summary .who li")
+    roles = dict(zip(who.locator("a").all_inner_texts(), who.locator(".role").all_inner_texts()))
+    assert roles["Sergey Lavrov"] == "visits" and roles["China"] == "hosts"
+    assert page.locator("#summary .cameo").inner_text().startswith("042 ")
+    assert offline.errors == []
