@@ -44,7 +44,7 @@ def placement(dates: dict) -> dict | None:
 
     >>> placement({"start": "2014-05-20", "end": None, "precision": "day"})["shape"]
     'point'
-    >>> p = placement({"earliest": "2014-05-21", "latest": "2014-05-31", "precision": "part-of-month"})
+    >>> p = placement({"earliest": "2014-05-21", "latest": "2014-05-31", "precision": "month"})
     >>> (p["shape"], p["start"], p["end"])
     ('fuzzy', '2014-05-21', '2014-05-31')
     >>> placement({"latest": "2009-06-30", "precision": "open"})["shape"]

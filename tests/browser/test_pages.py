@@ -162,7 +162,8 @@ def test_timeline_labels_are_whole(offline):
     cut = page.locator(".vis-item.vis-range .vis-item-content").evaluate_all(
         """cs => cs.filter(c => {
              const frame = c.closest('.vis-item-overflow');
-             return getComputedStyle(frame).overflow === 'hidden' && c.scrollWidth > frame.clientWidth;
+             const hidden = getComputedStyle(frame).overflow === 'hidden';
+             return hidden && c.scrollWidth > frame.clientWidth;
            }).map(c => c.textContent)"""
     )
     assert cut == []
