@@ -53,9 +53,11 @@ golden: $(INSTALLED)
 
 # The peers (oxigraph, rdflib-endpoint) are dev-only: the `bench` extra.
 BENCH_ARGS ?=
+BULK_ARGS ?= --triples 1000000
 bench: $(INSTALLED)
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m bench $(BENCH_ARGS)
+	$(BIN)/python -m bench.bulk $(BULK_ARGS)
 
 # Full forms of the reliability tests (reduced forms run in `make test`).
 SOAK_ARGS ?= --clients 64 --seconds 60

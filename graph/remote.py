@@ -18,6 +18,10 @@ store runs unchanged on any SPARQL 1.1 Protocol endpoint (`bilateral serve
   GraphDB, Virtuoso and Neptune by default).
 - **Errors.** The remote's 400 is a `SyntaxError` (the query's fault), every
   other failure a `RemoteError`.
+- **Dialects.** The Accept header names only the formats the query form yields
+  (Virtuoso answers a CONSTRUCT with a table of ?s ?p ?o when a results format
+  comes first), and Virtuoso's answer to ASK, a one-cell table
+  `__ASK_RETVAL`, is read back as the boolean it stands for.
 """
 
 from __future__ import annotations
@@ -32,16 +36,16 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from bilateral.graph.federation import ServiceError, values_block, where_clause
+from bilateral.graph.federation import ServiceError, prologue, values_block, where_clause
 from bilateral.graph.namespaces import GRAPHS, UNION
 
 logger = logging.getLogger(__name__)
 
 UNION_MODES = ("dataset", "native")
-ACCEPT = (
-    "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
-    "application/sparql-results+xml;q=0.7, application/rdf+xml;q=0.6"
-)
+RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.7"
+GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.8, application/rdf+xml;q=0.6"
+GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
+VIRTUOSO_ASK = "__ASK_RETVAL"
 FORM = "application/x-www-form-urlencoded"
 
 
@@ -133,7 +137,7 @@ class RemoteStore:
             text = f"BASE {ox.NamedNode(base_iri)}\n{text}"
         fields = [("query", text)]
         fields += self._dataset(use_default_graph_as_union, default_graph, named_graphs)
-        return self._post(urllib.parse.urlencode(fields).encode("utf-8"))
+        return self._post(urllib.parse.urlencode(fields).encode("utf-8"), accept_for(query))
 
     def quads_for_pattern(self, subject, predicate, object, graph_name=None) -> Iterator[ox.Quad]:  # noqa: A002
         """The quads of the named graphs matching a pattern (None matches anything)."""
@@ -165,9 +169,9 @@ class RemoteStore:
             ]
         return []
 
-    def _post(self, body: bytes):
+    def _post(self, body: bytes, accept: str):
         """POST a form-encoded query and parse the reply by its media type."""
-        headers = {"Content-Type": FORM, "Accept": ACCEPT, **self.headers}
+        headers = {"Content-Type": FORM, "Accept": accept, **self.headers}
         request = urllib.request.Request(self.endpoint, data=body, headers=headers, method="POST")
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
@@ -181,6 +185,26 @@ class RemoteStore:
         except (urllib.error.URLError, OSError) as exc:
             raise RemoteError(f"backend {self.endpoint} unreachable: {exc}") from exc
         return parse_reply(reply, media_type, self.endpoint)
+
+
+def accept_for(query: str) -> str:
+    """The Accept header for a query: RDF for CONSTRUCT and DESCRIBE, query results otherwise.
+
+    >>> accept_for("PREFIX ex: <http://e/> # c\\nconstruct WHERE { ?s ?p ?o }") == GRAPH_ACCEPT
+    True
+    """
+    form = query[len(prologue(query)) :].lstrip()[:9].upper()
+    return GRAPH_ACCEPT if form.startswith(GRAPH_FORMS) else RESULTS_ACCEPT
+
+
+def virtuoso_boolean(results: ox.QuerySolutions) -> ox.QueryBoolean | None:
+    """Virtuoso's ASK answer, a table of one `__ASK_RETVAL` cell, as a `QueryBoolean`."""
+    if [v.value for v in results.variables] != [VIRTUOSO_ASK]:
+        return None
+    cells = [row[VIRTUOSO_ASK] for row in results]
+    answer = bool(cells) and cells[0] is not None and cells[0].value not in ("0", "false")
+    reply = b'{"head":{},"boolean":%s}' % (b"true" if answer else b"false")
+    return ox.parse_query_results(io.BytesIO(reply), format=ox.QueryResultsFormat.JSON)
 
 
 def counts_query(graphs: tuple[str, ...] = OUR_GRAPHS) -> str:
@@ -206,7 +230,9 @@ def parse_reply(body: bytes, media_type: str, endpoint: str = "the backend") -> 
     results_format = ox.QueryResultsFormat.from_media_type(media_type)
     try:
         if results_format is not None:
-            return ox.parse_query_results(io.BytesIO(body), format=results_format)
+            results = ox.parse_query_results(io.BytesIO(body), format=results_format)
+            boolean = virtuoso_boolean(results) if isinstance(results, ox.QuerySolutions) else None
+            return results if boolean is None else boolean
         rdf_format = ox.RdfFormat.from_media_type(media_type)
         if rdf_format is not None:
             return RemoteTriples([quad.triple for quad in ox.parse(body, format=rdf_format)])

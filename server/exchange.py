@@ -128,7 +128,8 @@ def coverage(project: Path, store: Path, fmt: str, uncited: bool, fail_under: fl
     "to",
     required=True,
     metavar="URL",
-    help="Graph Store HTTP Protocol endpoint of the target store (e.g. http://HOST:7878/store).",
+    help="Graph Store HTTP Protocol endpoint of the target store (e.g. http://HOST:7878/store); "
+    "with --bulk: the Oxigraph database folder, or Virtuoso's SQL address (HOST:1111).",
 )
 @click.option(
     "--query-endpoint",
@@ -136,11 +137,24 @@ def coverage(project: Path, store: Path, fmt: str, uncited: bool, fail_under: fl
     help="Its SPARQL query endpoint, for the count check [default: guessed from --to: "
     "/store -> /query, /data -> /sparql, ...].",
 )
-@click.option("--user", envvar="BILATERAL_PUSH_USER", show_envvar=True, help="HTTP Basic user.")
 @click.option(
-    "--password", envvar="BILATERAL_PUSH_PASSWORD", show_envvar=True, help="HTTP Basic password."
+    "--user",
+    envvar="BILATERAL_PUSH_USER",
+    show_envvar=True,
+    help="HTTP Basic user (Digest with --digest; the database user with --bulk virtuoso).",
+)
+@click.option(
+    "--password", envvar="BILATERAL_PUSH_PASSWORD", show_envvar=True, help="Its password."
 )
 @click.option("--token", envvar="BILATERAL_PUSH_TOKEN", show_envvar=True, help="HTTP Bearer token.")
+@click.option(
+    "--digest", is_flag=True, help="Answer the store's HTTP Digest challenge (Virtuoso) instead."
+)
+@click.option(
+    "--bulk",
+    type=click.Choice(["oxigraph", "virtuoso"]),
+    help="Hand the build's N-Quads dump to this store's own bulk loader instead of PUTs.",
+)
 @click.option(
     "--body-format",
     type=click.Choice(["ntriples", "turtle"]),
@@ -155,16 +169,28 @@ def push(
     user: str | None,
     password: str | None,
     token: str | None,
+    digest: bool,
+    bulk: str | None,
     body_format: str,
 ) -> None:
-    """Load the graphs into another SPARQL store (one PUT per named graph); compare counts."""
+    """Load the graphs into another store (a PUT per graph, or its bulk loader); compare counts."""
+    from bilateral.graph import bulk as bulk_loading
     from bilateral.graph import push as pushing
 
-    auth = pushing.Credentials(user=user, password=password, token=token)
+    auth = pushing.Credentials(user=user, password=password, token=token, digest=digest)
     try:
-        counts = pushing.push(
-            open_store(store), to, query_endpoint=query_endpoint, auth=auth, body_format=body_format
-        )
+        if bulk:
+            counts = bulk_loading.bulk_push(
+                store, bulk, to, query_endpoint=query_endpoint, auth=auth
+            )
+        else:
+            counts = pushing.push(
+                open_store(store),
+                to,
+                query_endpoint=query_endpoint,
+                auth=auth,
+                body_format=body_format,
+            )
     except (StoreError, pushing.PushError, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
     for name, (local, remote) in counts.items():

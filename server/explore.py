@@ -15,9 +15,14 @@ OWL = PREFIXES["owl"]
 RDFS = PREFIXES["rdfs"]
 
 EVENTS = f"""
-SELECT ?event ?start ?end ?dateText ?type ?actor WHERE {{
-  ?event a <{BL}Event> ; <{BL}startDate> ?start .
+SELECT ?event ?start ?end ?earliest ?latest ?precision ?edtf ?dateText ?type ?actor WHERE {{
+  ?event a <{BL}Event> .
+  OPTIONAL {{ ?event <{BL}startDate> ?start }}
   OPTIONAL {{ ?event <{BL}endDate> ?end }}
+  OPTIONAL {{ ?event <{BL}earliest> ?earliest }}
+  OPTIONAL {{ ?event <{BL}latest> ?latest }}
+  OPTIONAL {{ ?event <{BL}datePrecision> ?precision }}
+  OPTIONAL {{ ?event <{BL}edtf> ?edtf }}
   OPTIONAL {{ ?event <{BL}dateText> ?dateText }}
   OPTIONAL {{
     ?event a ?type . ?type <{RDFS}isDefinedBy> <https://w3id.org/bilateral/ontology> .
@@ -27,8 +32,43 @@ SELECT ?event ?start ?end ?dateText ?type ?actor WHERE {{
 }}"""
 
 
+def value(row: dict, var: str) -> str | None:
+    return row[var].value if var in row else None
+
+
+def placement(dates: dict) -> dict | None:
+    """How an event is drawn: a point (one day), a range (exact days) or a fuzzy range.
+
+    A day-exact event keeps its own start and end; any other extent spans its
+    bounds, and an open one (a single bound) is a point at the bound it has.
+
+    >>> placement({"start": "2014-05-20", "end": None, "precision": "day"})["shape"]
+    'point'
+    >>> p = placement({"earliest": "2014-05-21", "latest": "2014-05-31", "precision": "month"})
+    >>> (p["shape"], p["start"], p["end"])
+    ('fuzzy', '2014-05-21', '2014-05-31')
+    >>> placement({"latest": "2009-06-30", "precision": "open"})["shape"]
+    'point'
+    >>> placement({}) is None
+    True
+    """
+    precision = dates.get("precision") or ("day" if dates.get("start") else None)
+    if precision == "day" and dates.get("start"):
+        start, end = dates["start"], dates.get("end") or dates["start"]
+    else:
+        start = dates.get("earliest") or dates.get("latest")
+        end = dates.get("latest") or dates.get("earliest")
+    if not start:
+        return None
+    if start == end or precision == "open":
+        shape = "point"
+    else:
+        shape = "range" if precision == "day" else "fuzzy"
+    return {"start": start, "end": end, "shape": shape, "precision": precision}
+
+
 def timeline() -> dict:
-    """Every event dated to the day, with its most specific types and its actors."""
+    """Every event the article dates in any way, with its most specific types and its actors."""
     events: dict[str, dict] = {}
     for row in pages.select(EVENTS):
         iri = row["event"].value
@@ -38,9 +78,11 @@ def timeline() -> dict:
                 "id": iri,
                 "label": pages.label(iri),
                 "href": pages.local_href(iri),
-                "start": row["start"].value,
-                "end": row["end"].value if "end" in row else row["start"].value,
-                "dateText": row["dateText"].value if "dateText" in row else None,
+                "dates": {
+                    var: value(row, var)
+                    for var in ("start", "end", "earliest", "latest", "precision", "edtf")
+                },
+                "dateText": value(row, "dateText"),
                 "types": set(),
                 "actors": set(),
             },
@@ -49,7 +91,12 @@ def timeline() -> dict:
             event["types"].add(row["type"].value)
         if "actor" in row:
             event["actors"].add(row["actor"].value)
-    items = sorted(events.values(), key=lambda e: (e["start"], e["label"]))
+    placed = []
+    for event in events.values():
+        where = placement(event.pop("dates"))
+        if where:
+            placed.append({**event, **where})
+    items = sorted(placed, key=lambda e: (e["start"], e["label"]))
     types = sorted({t for e in items for t in e["types"]} or {BL + "Event"})
     actors = Counter(a for e in items for a in e["actors"])
     for event in items:
@@ -58,6 +105,7 @@ def timeline() -> dict:
     return {
         "period": period(),
         "events": items,
+        "undated": len(events) - len(items),
         "types": [{"iri": t, "label": pages.label(t)} for t in types],
         "actors": [
             {"iri": a, "label": pages.label(a), "events": n}

@@ -1,9 +1,10 @@
 """What a resource is, in words: the answer a reader wants before the evidence.
 
 Built from the statements `pages.describe` already read, plus the resource's
-figures. Every value keeps its `inferred` mark, and every participant carries
-a `role` slot (None where the graph gives only bl:participant), so roles and
-explanations of inferred facts can be shown without changing the shape.
+figures and CAMEO code. Every value keeps its `inferred` mark, and every
+participant carries a `role` in words (None where the graph gives only
+bl:participant), worded for the kind of event: who visits and who hosts, who
+imposes a sanction and who is targeted.
 """
 
 from __future__ import annotations
@@ -15,14 +16,28 @@ from bilateral.server import pages, values
 
 BL = PREFIXES["bl"]
 RDFS = PREFIXES["rdfs"]
-WHEN = {BL + "startDate", BL + "endDate", BL + "dateText", BL + "signedOn", BL + "year"}
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+EXTENT = {BL + "edtf", BL + "earliest", BL + "latest", BL + "datePrecision"}
+WHEN = {BL + "startDate", BL + "endDate", BL + "dateText", BL + "signedOn", BL + "year"} | EXTENT
 WHERE = {BL + "location", BL + "signedAt", BL + "locatedIn"}
-# The roles an actor can play; bl:participant alone says only that it took part.
+# The roles an actor can play, most specific first: an actor is listed once, under the
+# first it has. bl:participant alone says only that it took part.
 ROLES = {
-    BL + "participant": None,
+    BL + "speaker": "speaker",
+    BL + "addressee": "addressee",
+    BL + "coChair": "co-chair",
+    BL + "chair": "chair",
     BL + "host": "host",
-    BL + "source": "source",
-    BL + "to": "target",
+    BL + "initiator": "initiator",
+    BL + "target": "target",
+    BL + "participant": None,
+}
+# How a kind of event words its roles (the first kind the event has wins).
+ROLE_WORDS = {
+    BL + "Visit": {"initiator": "visits", "target": "hosts", "host": "hosts"},
+    BL + "Sanction": {"initiator": "imposes", "target": "targeted"},
+    BL + "UNVeto": {"initiator": "vetoes", "target": "vetoed"},
+    BL + "PhoneCall": {"initiator": "calls", "target": "called"},
 }
 # Counts and sums stated directly on a resource, with the unit they are in.
 DIRECT_FIGURES = {
@@ -75,11 +90,51 @@ def figures(resource: pages.Resource, direct: list[dict]) -> list[dict]:
     return listed
 
 
+PARTS = {1: "early", 11: "mid", 21: "late"}
+SEASONS = {"21": "spring", "22": "summer", "23": "autumn", "24": "winter"}
+
+
+def extent_words(earliest: str | None, latest: str | None, precision: str | None, edtf: str) -> str:
+    """A date extent with no exact day, in words, by the conventions of graph/dates.py.
+
+    >>> extent_words("2014-05-21", "2014-05-31", "part-of-month", "2014-05-21/2014-05-31")
+    'late May 2014'
+    >>> extent_words("2014-06-01", "2014-08-31", "season", "2014-22")
+    'summer 2014'
+    >>> extent_words("2014-01-01", "2014-12-31", "year", "2014")
+    '2014'
+    >>> extent_words(None, "2009-06-30", "open", "../2009-06-30")
+    'by 30 June 2009'
+    """
+    if precision == "part-of-month" and earliest and earliest[8:] in ("01", "11", "21"):
+        return f"{PARTS[int(earliest[8:])]} {values.day(earliest[:7])}"
+    if precision == "month" and earliest:
+        return values.day(earliest[:7])
+    if precision == "season" and edtf[5:7] in SEASONS:
+        return f"{SEASONS[edtf[5:7]]} {edtf[:4]}"
+    if precision == "year" and earliest:
+        return earliest[:4]
+    if precision == "decade" and earliest:
+        return f"the {earliest[:3]}0s"
+    if earliest and latest:
+        return f"between {values.day(earliest)} and {values.day(latest)}"
+    return f"by {values.day(latest)}" if latest else f"from {values.day(earliest or edtf)}"
+
+
 def when(props: dict[str, dict]) -> dict | None:
     """The dates in words, and the article's own wording of them."""
     start = first_value(props.get(BL + "startDate")) or first_value(props.get(BL + "signedOn"))
     end = first_value(props.get(BL + "endDate"))
     wording = [v["text"] for v in (props.get(BL + "dateText") or {"values": []})["values"]]
+    edtf = first_value(props.get(BL + "edtf"))
+    if start is None and edtf:
+        text = extent_words(
+            first_value(props.get(BL + "earliest")),
+            first_value(props.get(BL + "latest")),
+            first_value(props.get(BL + "datePrecision")),
+            edtf,
+        )
+        return {"text": text, "wording": wording}
     if start is None and not wording:
         year = first_value(props.get(BL + "year"))
         return {"text": year, "wording": []} if year else None
@@ -90,6 +145,48 @@ def when(props: dict[str, dict]) -> dict | None:
     else:
         text = f"{values.day(start)} – {values.day(end)}"
     return {"text": text, "wording": wording}
+
+
+CAMEO = f"""
+SELECT ?this ?code ?notation ?name ?own WHERE {{
+  {{ ?this <{BL}cameoCode> ?code BIND(true AS ?own) }}
+  UNION
+  {{
+    ?this a ?class . ?class <{SKOS}closeMatch> ?code .
+    FILTER NOT EXISTS {{
+      ?this a ?sub . ?sub <{RDFS}subClassOf> ?class ; <{SKOS}closeMatch> ?other .
+      FILTER(?sub != ?class)
+    }}
+  }}
+  ?code <{SKOS}notation> ?notation ; <{SKOS}prefLabel> ?name .
+}} ORDER BY DESC(BOUND(?own)) ?notation"""
+
+
+def cameo(resource: pages.Resource) -> dict | None:
+    """The event's CAMEO code with its name: its own code, else its most specific class's."""
+    rows = pages.select(CAMEO, this=ox.NamedNode(resource.iri))
+    if not rows:
+        return None
+    row = rows[0]
+    return {
+        "iri": row["code"].value,
+        "href": pages.local_href(row["code"].value),
+        "code": row["notation"].value,
+        "name": values.plain(row["name"].value),
+    }
+
+
+def roles(props: dict[str, dict], types: set[str]) -> list[dict]:
+    """Who took part, each actor once under its most specific role, in the event's words."""
+    words = next((w for kind, w in ROLE_WORDS.items() if kind in types), {})
+    who, seen = [], set()
+    for prop, role in ROLES.items():
+        for v in (props.get(prop) or {"values": []})["values"]:
+            if v.get("iri") in seen:
+                continue
+            seen.add(v.get("iri"))
+            who.append({**v, "role": words.get(role, role)})
+    return who
 
 
 def first_value(prop: dict | None) -> str | None:
@@ -106,11 +203,7 @@ def summarise(resource: pages.Resource) -> dict:
     props = {p["iri"]: p for p in resource.properties}
     asserted = [t for t in resource.types if t["iri"].startswith(BL) and not t["inferred"]]
     kinds = asserted or [t for t in resource.types if t["iri"].startswith(BL)]
-    who = [
-        {**v, "role": role}
-        for prop, role in ROLES.items()
-        for v in (props.get(prop) or {"values": []})["values"]
-    ]
+    who = roles(props, {t["iri"] for t in resource.types})
     shown = WHEN | WHERE | set(ROLES) | set(DIRECT_FIGURES) | ELSEWHERE
     statements = [
         {**p, "inferred": all(v["inferred"] for v in p["values"])}
@@ -134,6 +227,7 @@ def summarise(resource: pages.Resource) -> dict:
         "when": when(props),
         "where": [v for prop in WHERE for v in (props.get(prop) or {"values": []})["values"]],
         "who": who,
+        "cameo": cameo(resource),
         "figures": listed,
         "statements": statements,
         "incoming": [p for p in incoming if p["values"]],

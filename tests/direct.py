@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from bilateral.graph.store import union_dataset
+
 
 def run(store, query: str, bindings: dict | None = None):
-    """A query over the union of the named graphs, values bound by name."""
+    """A query over the default union (not the explanations), values bound by name."""
     substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
-    return store.query(query, use_default_graph_as_union=True, substitutions=substitutions)
+    return store.query(query, substitutions=substitutions, **union_dataset())

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
+import urllib.parse
+import urllib.request
 
 NON_BLANK_CANVAS = """(canvas) => {
   const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
@@ -99,3 +102,106 @@ def test_search_box_finds_a_resource(offline):
     page.wait_for_url("**/search?q=Putin")
     assert page.locator("ol.hits li.resource a").first.inner_text() == "Vladimir Putin"
     assert offline.errors == [] and offline.blocked == []
+
+
+DATED = """
+PREFIX bl: <https://w3id.org/bilateral/ontology#>
+SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {
+  ?e a bl:Event .
+  FILTER %s EXISTS { ?e bl:startDate|bl:earliest|bl:latest ?d }
+}"""
+
+
+def sparql_count(base_url: str, query: str) -> int:
+    request = urllib.request.Request(
+        base_url + "/sparql",
+        data=urllib.parse.urlencode({"query": query}).encode(),
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    with urllib.request.urlopen(request) as response:
+        return int(json.load(response)["results"]["bindings"][0]["n"]["value"])
+
+
+def test_timeline_places_every_dated_event(offline, live_server):
+    placed = sparql_count(live_server, DATED % "")
+    undated = sparql_count(live_server, DATED % "NOT")
+    page = offline.goto("/timeline")
+    page.wait_for_selector("#timeline[data-ready='true']")
+    assert page.locator("#timeline-count").inner_text() == (
+        f"{placed} events placed; the article leaves {undated} undated."
+    )
+    page.click("#timeline-fit")
+    drawn = page.locator(".vis-timeline .vis-item.vis-box, .vis-timeline .vis-item.vis-range")
+    assert drawn.count() == placed
+    assert page.locator(".vis-item.shape-fuzzy").count() > 0
+    assert page.locator("#timeline-list tbody tr").count() == placed
+    offline.screenshot("timeline-all")
+    assert offline.errors == [] and offline.blocked == []
+
+
+def test_timeline_legend_tells_signings_from_statements(offline):
+    page = offline.goto("/timeline")
+    page.wait_for_selector("#timeline[data-ready='true']")
+    legend = page.locator("#timeline-legend li")
+    kinds = legend.evaluate_all("lis => lis.map(li => li.dataset.kind).filter(Boolean)")
+    assert {"signing", "statement"} <= set(kinds)
+
+    def colour(kind):
+        swatch = page.locator(f"#timeline-legend li[data-kind='{kind}'] .swatch")
+        return swatch.evaluate("s => getComputedStyle(s).backgroundColor")
+
+    assert colour("signing") != colour("statement")
+    for kind in kinds:  # every kind in the legend is drawn in its colour
+        item = page.locator(f".vis-item.kind-{kind}").first
+        assert item.evaluate("i => getComputedStyle(i).backgroundColor") == colour(kind)
+
+
+def test_timeline_labels_are_whole(offline):
+    page = offline.goto("/timeline")
+    page.wait_for_selector("#timeline[data-ready='true']")
+    cut = page.locator(".vis-item.vis-range .vis-item-content").evaluate_all(
+        """cs => cs.filter(c => {
+             const frame = c.closest('.vis-item-overflow');
+             const hidden = getComputedStyle(frame).overflow === 'hidden';
+             return hidden && c.scrollWidth > frame.clientWidth;
+           }).map(c => c.textContent)"""
+    )
+    assert cut == []
+    # Moved so that long ranges start before the window, no label is pinned to the left edge.
+    axis = page.locator("#timeline .vis-time-axis.vis-foreground").first.bounding_box()
+    y = axis["y"] + axis["height"] / 2
+    page.mouse.move(axis["x"] + 300, y)
+    page.mouse.down()
+    page.mouse.move(axis["x"] + 900, y, steps=10)
+    page.mouse.up()
+    pinned = page.locator(".vis-item.vis-range .vis-item-content").evaluate_all(
+        "cs => cs.filter(c => c.style.transform && c.style.transform !== 'translateX(0px)')"
+        ".map(c => c.textContent)"
+    )
+    assert pinned == []
+
+
+def test_timeline_walks_by_keyboard_and_lists_the_same_events(offline):
+    page = offline.goto("/timeline")
+    page.wait_for_selector("#timeline[data-ready='true']")
+    page.focus("#timeline")
+    page.keyboard.press("Home")
+    first = page.locator("#timeline-list tbody tr").first
+    label = first.locator("a").inner_text()
+    assert page.locator(".vis-item.vis-selected").inner_text().strip() == label
+    page.keyboard.press("ArrowRight")
+    second = page.locator("#timeline-list tbody tr").nth(1).locator("a").inner_text()
+    assert page.locator(".vis-item.vis-selected").inner_text().strip() == second
+    assert second in page.locator("#timeline-current").inner_text()
+    href = page.locator("#timeline-list tbody tr").nth(1).locator("a").get_attribute("href")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**" + href)
+
+
+def test_resource_summary_shows_roles_and_cameo_code(offline):
+    page = offline.goto("/resource/Sergey_Lavrov_Working_Visit_to_Beijing_2014")
+    who = page.locator("#summary .who li")
+    roles = dict(zip(who.locator("a").all_inner_texts(), who.locator(".role").all_inner_texts()))
+    assert roles["Sergey Lavrov"] == "visits" and roles["China"] == "hosts"
+    assert page.locator("#summary .cameo").inner_text().startswith("042 ")
+    assert offline.errors == []

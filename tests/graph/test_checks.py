@@ -8,7 +8,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from bilateral.graph.results import compact, run
+from direct import run
+
+from bilateral.graph.results import compact
 from bilateral.graph.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]

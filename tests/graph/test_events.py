@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from direct import run
 
 from bilateral.graph.dates import find_extent
-from bilateral.graph.results import run
 from bilateral.graph.store import open_store, read_manifest
 
 ROOT = Path(__file__).resolve().parents[2]

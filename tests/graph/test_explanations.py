@@ -10,13 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from direct import run
 from rdflib.namespace import RDF
 
 from bilateral.graph.build import BuildResult, Sources, assemble
 from bilateral.graph.derive import derive
 from bilateral.graph.namespaces import BL, BLR, GRAPHS, SCHEMA
 from bilateral.graph.reason import is_meaningful, reason
-from bilateral.graph.results import run
 from bilateral.graph.rules import apply
 from bilateral.graph.store import open_store
 from bilateral.graph.why import render, why

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from loopback import free_port
 from oxigraph_server import oxigraph
+from virtuoso_server import PUSHER, virtuoso
 
 from bilateral.graph import push
 from bilateral.graph.store import open_store, read_manifest
@@ -42,6 +43,22 @@ def test_cli_push_prints_counts(built_store, remote):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.count(" ok") == 4 and "ontology" in done.stdout
+
+
+def test_cli_push_to_virtuoso_with_digest(built_store, tmp_path):
+    """Virtuoso's Graph Store endpoint with auth wants HTTP Digest; Basic is refused."""
+    user, password = PUSHER
+    with virtuoso(tmp_path / "virtuoso") as server:
+        to = server.base + "/sparql-graph-crud-auth"
+        command = [BILATERAL, "push", "--store", str(built_store), "--to", to]
+        command += ["--user", user, "--password", password]
+        basic = subprocess.run(command, capture_output=True, text=True, timeout=300)
+        assert basic.returncode == 1 and "HTTP 401" in basic.stderr
+        for _ in range(2):  # PUT replaces: pushing twice doubles nothing
+            digest = command + ["--digest"]
+            done = subprocess.run(digest, capture_output=True, text=True, timeout=300)
+            assert done.returncode == 0, done.stderr
+            assert done.stdout.count(" ok") == 4
 
 
 def test_cli_push_reports_an_unreachable_store(built_store):

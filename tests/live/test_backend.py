@@ -1,8 +1,12 @@
-"""`bilateral serve --backend URL`: the same site fronting a real Oxigraph server loaded by push."""
+"""`bilateral serve --backend URL`: the same site fronting a real store loaded by push.
+
+Each test runs against Oxigraph's server and against Virtuoso Open Source.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import urllib.error
@@ -13,6 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from oxigraph_server import oxigraph
+from virtuoso_server import PUSHER, virtuoso
 
 from bilateral.graph.federation import WIKIDATA
 
@@ -24,18 +29,30 @@ BILATERAL = str(Path(sys.executable).with_name("bilateral"))
 PUTIN = "https://w3id.org/bilateral/resource/Vladimir_Putin"
 
 
-@pytest.fixture(scope="module")
-def backend(tmp_path_factory, built_store) -> str:
-    """The query URL of an Oxigraph server loaded with the build by `bilateral push`."""
-    with oxigraph(tmp_path_factory.mktemp("backend")) as base:
-        done = subprocess.run(
-            [BILATERAL, "push", "--store", str(built_store), "--to", base + "/store"],
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert done.returncode == 0, done.stderr
-        yield base + "/query"
+def push(built_store: Path, to: str, *options: str) -> None:
+    done = subprocess.run(
+        [BILATERAL, "push", "--store", str(built_store), "--to", to, *options],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
+def backend(request, tmp_path_factory, built_store) -> str:
+    """The query URL of a store loaded with the build by `bilateral push`."""
+    folder = tmp_path_factory.mktemp(request.param)
+    if request.param == "oxigraph":
+        with oxigraph(folder) as base:
+            push(built_store, base + "/store")
+            yield base + "/query"
+    else:  # Graph Store endpoint with HTTP Digest; queries go to /sparql
+        with virtuoso(folder) as server:
+            user, password = PUSHER
+            auth = ["--user", user, "--password", password, "--digest"]
+            push(built_store, server.base + "/sparql-graph-crud-auth", *auth)
+            yield server.base + "/sparql"
 
 
 @pytest.fixture(scope="module")
@@ -82,16 +99,73 @@ def test_home_page(remote_site):
     [
         "/resource/Vladimir_Putin?format=json",
         "/resource/Joint_Sea-2014?format=json",
-        "/queries/people-and-positions?run=1&format=json",
+        "/resource/China?format=json",
+        "/resource/Gazprom?format=json",
         "/queries/events-of-an-actor?actor=Vladimir_Putin&format=json",
         "/search.json?q=gas+deal",
         "/timeline.json",
+        "/network.json",
+        "/ontology.json",
+        "/source.json",
     ],
 )
-def test_pages_answer_as_from_the_local_store(remote_site, local_site, path):
+def test_pages_answer_as_from_the_local_store(request, remote_site, local_site, path):
+    if request.node.callspec.params["backend"] == "virtuoso" and path == "/timeline.json":
+        reason = "an event with two bl:dateText shows the first row's; row order is the engine's"
+        request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
     remote = as_json(remote_site + path)
     assert remote == as_json(local_site + path)
-    assert json.dumps(remote).count("https://w3id.org/bilateral/resource/") >= 2
+    assert json.dumps(remote).count("https://w3id.org/bilateral/") >= 2  # the store answered
+
+
+# Where Virtuoso 7.2 answers a canned query otherwise than the local store, and why.
+VIRTUOSO_DIFFERS = {
+    "agreements-with-values": "returns 1 of the 12 agreements",
+    "chronology": "GROUP_CONCAT drops the common language tag",
+    "people-and-positions": "GROUP_CONCAT drops the common language tag",
+    "figures-by-subject": "large xsd:integer values (400000000000) come back typed xsd:decimal",
+    "most-active-actors": "MIN/MAX skip unbound values (Oxigraph: the aggregate is unbound)",
+    "events-in-period": "a boolean expression's value comes back as an integer (0, 1)",
+}
+OFFLINE_CANNED = sorted(
+    path.stem
+    for path in (ROOT / "queries").glob("*.rq")
+    if "SERVICE" not in path.read_text(encoding="utf-8")
+)
+
+
+GROUP_CONCAT = re.compile(
+    r"GROUP_CONCAT\s*\((?:[^;()]|\([^()]*\))*;\s*separator\s*=\s*\"([^\"]*)\"\s*\)\s*AS\s*\?(\w+)",
+    re.IGNORECASE,
+)
+
+
+def rows(found: dict, query: str) -> list[str]:
+    """The solutions in a canonical order, each GROUP_CONCAT's items sorted.
+
+    SPARQL leaves both to the engine: the order of ties under ORDER BY, and the
+    order of the values GROUP_CONCAT joins.
+    """
+    joined = {name: separator for separator, name in GROUP_CONCAT.findall(query)}
+    canonical = []
+    for row in found["results"]["bindings"]:
+        for name, separator in joined.items():
+            if name in row:
+                items = sorted(row[name]["value"].split(separator))
+                row[name] = {**row[name], "value": separator.join(items)}
+        canonical.append(json.dumps(row, sort_keys=True))
+    return sorted(canonical)
+
+
+@pytest.mark.parametrize("name", OFFLINE_CANNED)
+def test_every_canned_query_answers_as_from_the_local_store(request, remote_site, local_site, name):
+    if request.node.callspec.params["backend"] == "virtuoso" and name in VIRTUOSO_DIFFERS:
+        request.applymarker(pytest.mark.xfail(reason=VIRTUOSO_DIFFERS[name], strict=True))
+    path = f"/queries/{name}?run=1&format=json"
+    remote, local = as_json(remote_site + path), as_json(local_site + path)
+    assert remote["head"] == local["head"]
+    query = (ROOT / "queries" / f"{name}.rq").read_text(encoding="utf-8")
+    assert rows(remote, query) == rows(local, query) and local["results"]["bindings"]
 
 
 def test_resource_page_html_and_rdf(remote_site):

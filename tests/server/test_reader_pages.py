@@ -116,3 +116,30 @@ def test_canned_query_form_speaks_words(client):  # noqa: F811
     assert "data-autocomplete=" in html and "?actor <input" not in html
     html = client.get("/queries/events-in-period").get_data(as_text=True)
     assert 'type="date"' in html
+
+
+@pytest.fixture(scope="module")
+def built_client(built_store):
+    """A test client of the app on the real build (roles, extents and CAMEO codes)."""
+    from bilateral.server import create_app, state
+
+    app = create_app({"STORE": str(built_store), "TESTING": True})
+    yield app.test_client()
+    state.close(app)
+
+
+def test_summary_says_who_visits_and_who_hosts(built_client):
+    summary = built_client.get("/resource/Sergey_Lavrov_Working_Visit_to_Beijing_2014.json").json[
+        "summary"
+    ]
+    roles = {w["label"]: w["role"] for w in summary["who"]}
+    assert roles["Sergey Lavrov"] == "visits" and roles["China"] == "hosts"
+    assert len(summary["who"]) == len(roles), "an actor is listed once, under its own role"
+    assert summary["cameo"]["code"] == "042" and summary["cameo"]["name"]
+
+
+def test_summary_words_a_date_with_no_exact_day(built_client):
+    summary = built_client.get("/resource/China_National_Security_Report_2014.json").json[
+        "summary"
+    ]
+    assert summary["when"]["text"] == "early May 2014"

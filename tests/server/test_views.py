@@ -299,6 +299,12 @@ def test_timeline_data(client):
     ]
     assert events[0]["types"] == ["https://w3id.org/bilateral/ontology#NavalExercise"]
     assert events[0]["actors"] == [BLR + "China", BLR + "Russia", BLR + "Wu_Shengli"]
+    assert events[0]["shape"] == "range"
+
+
+def test_timeline_counts_the_undated(client):
+    data = client.get("/timeline.json").json
+    assert data["undated"] == 0 and len(data["events"]) == 1
 
 
 def test_timeline_opens_on_the_article_period(client):
