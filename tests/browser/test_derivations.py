@@ -18,8 +18,8 @@ def test_inferred_type_expands_into_rule_premises_and_passages(offline):
     because = step.locator("p.because").first.inner_text()
     assert because.startswith("Joint Sea-2014 is a schema:Event because it is a ")
     assert step.locator(".rule").first.inner_text() == "cax-sco"
-    premise = step.locator("li.premise.asserted", has=page.locator("blockquote.passage")).first
-    assert "Joint Sea-2014" in premise.locator("blockquote.passage mark").first.inner_text()
+    premise = step.locator("li.premise.asserted", has=page.locator("blockquote.quote")).first
+    assert "Joint Sea-2014" in premise.locator("blockquote.quote mark").first.inner_text()
     offline.screenshot("derivation")
     link = premise.locator(".statement a[href='/resource/Joint_Sea-2014']").first
     link.click()

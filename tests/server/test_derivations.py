@@ -51,7 +51,7 @@ def test_the_page_marks_an_inferred_type_and_expands_it_into_rule_premises_and_p
     assert "inferred" in details and "cax-sco" in details
     assert "Joint Sea-2014 is a schema:Event because it is a " in details
     assert 'href="/resource/Joint_Sea-2014"' in details
-    assert re.search(r'<blockquote class="passage"[^>]*><mark>[^<]*Joint Sea-2014', details)
+    assert re.search(r'<blockquote class="quote"[^>]*><mark>[^<]*Joint Sea-2014', details)
 
 
 def test_why_answers_the_same_tree_for_one_triple(client):
@@ -90,3 +90,11 @@ def test_inferred_incoming_links_lead_to_their_derivation(client):
         tree = client.get(link.replace("/why?", "/why.json?", 1)).json
         assert tree["status"] == "inferred"
         assert tree["object"]["iri"] == BLR + "Joint_Sea-2014"
+
+
+def test_the_explanations_are_no_facts_of_the_page(client):
+    data = client.get("/resource/Joint_Sea-2014.json").json
+    linked = [v.get("iri", "") for p in data["properties"] + data["incoming"] for v in p["values"]]
+    assert linked and not [
+        i for i in linked if i.startswith("https://w3id.org/bilateral/statement/")
+    ]
