@@ -240,7 +240,13 @@ class Executor:
     def _spawn_in_background(self, count: int) -> None:
         def spawn() -> None:
             for _ in range(count):
-                child = _Child(self._context, self._network)
+                if self._closed:  # the process is exiting: starting children now only fails
+                    return
+                try:
+                    child = _Child(self._context, self._network)
+                except (OSError, RuntimeError, EOFError):
+                    logger.exception("could not start a replacement query process")
+                    return
                 if self._last is not None and not _warm(child, self._last):
                     child.stop()
                     continue
