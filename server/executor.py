@@ -14,7 +14,8 @@ exception, so the HTTP server drops the connection without the final chunk.
 Admission: a query waits at most `wait` seconds for a process, behind at most
 `queue` others (429 beyond); one client runs at most `per_client` queries at a
 time; the `reserved` processes serve only cheap queries (pages, ASK {}...), so
-a flood of slow queries never blocks them.
+a flood of slow queries never blocks them. The time limit counts from the
+query's arrival, its wait included, so every query ends within its limit.
 """
 
 from __future__ import annotations
@@ -114,6 +115,7 @@ class Executor:
             process frees up in time, otherwise the status the child reported
             (400 syntax, 406 format, 413 too large, 500 crash...).
         """
+        deadline = time.monotonic() + timeout  # the limit counts the wait for a process too
         lane = self._admit(client, cheap, min(timeout, self._wait))
         self._last = job
         try:
@@ -121,7 +123,6 @@ class Executor:
         except BaseException:
             self._leave(lane, client)
             raise
-        deadline = time.monotonic() + timeout
         try:
             try:
                 child.conn.send(job)
