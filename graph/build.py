@@ -22,7 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from bilateral.graph import eventtable
+from bilateral.graph import eventtable, formats
 from bilateral.graph import store as stores
 from bilateral.graph.anchor import anchor_quotes
 from bilateral.graph.errors import InputError
@@ -44,11 +44,7 @@ CODE_DIR = Path(__file__).parent
 EVENT_TABLE = "events.csv"
 LIBRARIES = ("pyoxigraph", "owlrl", "rdflib", "pyshacl")
 DUMPS = {
-    "trig": ox.RdfFormat.TRIG,
-    "nq": ox.RdfFormat.N_QUADS,
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
+    ext: formats.by_name(formats.GRAPHS, ext).rdf for ext in ("trig", "nq", "ttl", "nt", "jsonld")
 }
 
 

@@ -17,17 +17,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from bilateral.graph import eventtable, jsonld, neo4j, propertygraph
+from bilateral.graph import eventtable, formats, jsonld, neo4j, propertygraph
 from bilateral.graph.namespaces import GRAPHS, PREFIXES, UNION
 
 logger = logging.getLogger(__name__)
 
-TRIPLE_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
-QUAD_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+TRIPLE_FORMATS = {m.names[0]: m.rdf for m in formats.TRIPLES}
+QUAD_FORMATS = {m.names[0]: m.rdf for m in formats.QUADS}
 PROPERTY_GRAPH_FORMATS = ("graphml", "gexf", "neo4j")
 FORMATS = (*TRIPLE_FORMATS, *QUAD_FORMATS, "jsonld", *PROPERTY_GRAPH_FORMATS, "events")
 GRAPH_NAMES = tuple(GRAPHS)

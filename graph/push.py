@@ -17,13 +17,13 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from bilateral.graph import formats
 from bilateral.graph.namespaces import GRAPHS
 
 logger = logging.getLogger(__name__)
 
 BODY_FORMATS = {
-    "ntriples": (ox.RdfFormat.N_TRIPLES, "application/n-triples"),
-    "turtle": (ox.RdfFormat.TURTLE, "text/turtle"),
+    m.names[0]: (m.rdf, m.mimetype) for m in formats.TRIPLES if m.oxigraph != "RDF_XML"
 }
 # Graph Store endpoint suffix -> SPARQL endpoint suffix, per store's conventions.
 QUERY_ENDPOINTS = (

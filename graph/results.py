@@ -7,15 +7,13 @@ import re
 
 import pyoxigraph as ox
 
+from bilateral.graph import formats
 from bilateral.graph.namespaces import PREFIXES
 
-RESULT_FORMATS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-    "xml": ox.QueryResultsFormat.XML,
-}
-GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
+RESULTS = tuple(m for m in formats.RESULTS if m.names)
+GRAPHS = formats.TRIPLES
+# What `bilateral query --format` offers: a table for people, then the standard formats.
+CHOICES = ("table", *formats.names(RESULTS), *formats.names(GRAPHS))
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INTEGER = re.compile(r"^-?\d+$")
 _DECIMAL = re.compile(r"^-?\d+\.\d+$")
@@ -94,18 +92,22 @@ def serialize(results, fmt: str) -> str:
         return table(results) if fmt == "table" else _serialize_results(results, fmt)
     if fmt in ("table", "turtle"):
         return ox.serialize(results, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode()
-    if fmt in GRAPH_FORMATS:
-        return ox.serialize(results, format=GRAPH_FORMATS[fmt]).decode()
+    media = formats.by_name(GRAPHS, fmt)
+    if media is not None:
+        return ox.serialize(results, format=media.rdf).decode()
     raise ValueError(
-        f"format {fmt!r} does not apply to CONSTRUCT/DESCRIBE results; use turtle or ntriples"
+        f"format {fmt!r} does not apply to CONSTRUCT/DESCRIBE results;"
+        f" use {' or '.join(formats.names(GRAPHS))}"
     )
 
 
 def _serialize_results(results, fmt: str) -> str:
-    if fmt not in RESULT_FORMATS:
+    media = formats.by_name(RESULTS, fmt)
+    if media is None:
         raise ValueError(
-            f"format {fmt!r} does not apply to SELECT/ASK results; use table, json, csv, tsv or xml"
+            f"format {fmt!r} does not apply to SELECT/ASK results;"
+            f" use table, {', '.join(formats.names(RESULTS))}"
         )
     buffer = io.BytesIO()
-    results.serialize(buffer, RESULT_FORMATS[fmt])
+    results.serialize(buffer, media.results)
     return buffer.getvalue().decode()

@@ -11,26 +11,15 @@ import re
 import pyoxigraph as ox
 from flask import Response, abort, jsonify, render_template, request
 
+from bilateral.graph import formats
 from bilateral.graph.dates import parse_period
 from bilateral.graph.namespaces import BLR
 from bilateral.graph.queries import CannedQuery, Parameter
 from bilateral.graph.results import parse_term
 from bilateral.server import pages, sparql, values
 
-FORMATS = {
-    "json": "application/json",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "xml": "application/sparql-results+xml",
-    "html": "text/html",
-}
-RESULT_NAMES = {
-    "application/sparql-results+json": "JSON",
-    "text/csv": "CSV",
-    "text/tab-separated-values": "TSV",
-    "application/sparql-results+xml": "XML",
-}
-OFFERS = ["text/html", "application/json", *RESULT_NAMES]
+RESULTS = tuple(m for m in formats.RESULTS if m.names)  # the named result formats
+OFFERS = (*formats.PAGE, *RESULTS)
 CONTROL = {"format", "run"}
 HTML_ROW_LIMIT = 2000
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
@@ -115,41 +104,34 @@ def bindings(query: CannedQuery) -> dict[str, ox.NamedNode | ox.Literal]:
     return bound
 
 
-def chosen_type() -> str:
-    """The media type to answer: `format=` first, then Accept; 406 when none fits."""
+def chosen_type() -> formats.Media:
+    """The format to answer: `.json` twin, `format=` (400 if unknown), then Accept (406)."""
     fmt = request.args.get("format")
-    if request.path.endswith(".json"):
-        return "application/json"
-    if fmt:
-        if fmt.lower() not in FORMATS:
-            abort(400, description=f"format must be one of {', '.join(FORMATS)}")
-        return FORMATS[fmt.lower()]
-    if not request.accept_mimetypes:
-        return "text/html"
-    best = request.accept_mimetypes.best_match(OFFERS)
-    if best is None:
-        abort(406, description="available as " + ", ".join(OFFERS))
-    return best
+    chosen = formats.negotiate(OFFERS, request.accept_mimetypes, fmt, request.path)
+    if chosen is None and fmt:
+        abort(400, description=f"format must be one of {', '.join(formats.names(OFFERS))}")
+    if chosen is None:
+        abort(406, description=f"available as {formats.offered(OFFERS)}")
+    return chosen
 
 
 def respond(query: CannedQuery) -> Response | str:
     """Show a canned query, or run it when parameters, `run` or a results type ask for it."""
     bound = bindings(query)
-    mimetype = chosen_type()
-    run = bool(bound) or "run" in request.args or mimetype in RESULT_NAMES
+    chosen = chosen_type()
+    run = bool(bound) or "run" in request.args or chosen in RESULTS
     info = {**summary(query), "text": query.text}
     if not run:
-        if mimetype == "text/html":
+        if chosen is formats.HTML:
             return render_template("query.html", q=info, args=request.args, table=None)
         return jsonify(info)
     # In the killable query processes, like /sparql: the same time limit, federation and errors.
-    out_type = mimetype if mimetype in RESULT_NAMES else "application/sparql-results+json"
-    name = "JSON" if mimetype == "text/html" else RESULT_NAMES[out_type]
-    formats = {"solutions": name, "boolean": name, "triples": None}
+    out = chosen if chosen in RESULTS else RESULTS[0]
+    kinds = {"solutions": out.oxigraph, "boolean": out.oxigraph, "triples": None}
     protocol = sparql.Protocol(query.text, (), (), None)
     checked = sparql.check_query(query.text)
-    started = sparql.run(checked, protocol, formats, tuple(sorted(bound.items())))
-    if mimetype == "text/html":
+    started = sparql.run(checked, protocol, kinds, tuple(sorted(bound.items())))
+    if chosen is formats.HTML:
         body = started.head + b"".join(started.rest)
         solutions = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
         return render_template("query.html", q=info, args=request.args, table=table(solutions))
@@ -158,7 +140,7 @@ def respond(query: CannedQuery) -> Response | str:
         yield started.head
         yield from started.rest
 
-    return Response(body(), mimetype=out_type, headers={"Vary": "Accept"})
+    return Response(body(), content_type=formats.content_type(out), headers={"Vary": "Accept"})
 
 
 def cell(column: str, term) -> dict | None:

@@ -15,6 +15,7 @@ from bilateral.graph import build as builder
 from bilateral.graph import results as sparql
 from bilateral.graph.errors import InputError
 from bilateral.graph.queries import load_queries
+from bilateral.graph.results import CHOICES
 from bilateral.graph.store import MANIFEST, StoreError, build_dir, open_store
 from bilateral.graph.why import render, why
 from bilateral.server import buildview, exchange
@@ -23,7 +24,6 @@ from bilateral.server.query_service import QueryFailed, QueryService
 from bilateral.server.settings import DEFAULTS
 
 CANNED_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-QUERY_FORMATS = ["table", "json", "csv", "tsv", "xml", "turtle", "ntriples"]
 
 
 @click.group()
@@ -89,7 +89,7 @@ def validate(project: Path) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(QUERY_FORMATS),
+    type=click.Choice(CHOICES),
     default="table",
     show_default=True,
     help="Output: an aligned table for people, or a standard format.",

@@ -12,8 +12,9 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 from markupsafe import escape
 
+from bilateral.graph import formats
 from bilateral.graph.namespaces import GRAPH_BASE, GRAPHS, PREFIXES, UNION
-from bilateral.server import media, state
+from bilateral.server import state
 from bilateral.server.errors import ApiError
 
 logger = logging.getLogger(__name__)
@@ -25,18 +26,6 @@ VOID = "http://rdfs.org/ns/void#"
 DCT = "http://purl.org/dc/terms/"
 FORMATS = "http://www.w3.org/ns/formats/"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-RESULT_FORMATS = (
-    "SPARQL_Results_JSON",
-    "SPARQL_Results_XML",
-    "SPARQL_Results_CSV",
-    "SPARQL_Results_TSV",
-    "Turtle",
-    "N-Triples",
-    "JSON-LD",
-    "RDF_XML",
-    "N-Quads",
-    "TriG",
-)
 OUT_PREFIXES = {
     "sd": SD,
     "void": VOID,
@@ -77,7 +66,7 @@ def service_triples() -> list[ox.Triple]:
         ox.Triple(dataset, _n(VOID + "sparqlEndpoint"), service),
     ]
     triples += [
-        ox.Triple(service, _n(SD + "resultFormat"), _n(FORMATS + f)) for f in RESULT_FORMATS
+        ox.Triple(service, _n(SD + "resultFormat"), _n(FORMATS + m.w3c)) for m in formats.NAMED
     ]
     counts = state.manifest().get("counts", {})
     default = ox.BlankNode("default")
@@ -169,21 +158,18 @@ def void_triples() -> list[ox.Triple]:
 
 def graph_response(triples: list[ox.Triple], fmt: str | None, title: str) -> Response:
     """Triples in the negotiated RDF format, or a small HTML page for browsers."""
-    table = media.DESCRIPTION
-    if not fmt:
-        best = request.accept_mimetypes.best_match([m.mimetype for m in table] + ["text/html"])
-        if best == "text/html":
-            return _html(triples, title)
-    chosen = media.negotiate(table, request.accept_mimetypes, fmt)
-    if chosen is None:
-        offered = ", ".join(dict.fromkeys(m.mimetype for m in table))
-        raise ApiError(406, f"the {title} is available as {offered}")
+    table = (*formats.DESCRIPTION, formats.HTML)
+    chosen = formats.negotiate(table, request.accept_mimetypes, fmt)
+    if chosen is formats.HTML and not fmt:
+        return _html(triples, title)
+    if chosen is None or chosen is formats.HTML:
+        raise ApiError(406, f"the {title} is available as {formats.offered(formats.DESCRIPTION)}")
     body = ox.serialize(
         triples,
-        format=getattr(ox.RdfFormat, chosen.oxigraph),
+        format=chosen.rdf,
         prefixes=OUT_PREFIXES if chosen.oxigraph in ("TURTLE", "TRIG") else None,
     )
-    response = Response(body, content_type=media.content_type(chosen))
+    response = Response(body, content_type=formats.content_type(chosen))
     response.vary.add("Accept")
     return response
 

@@ -13,6 +13,7 @@ from jinja2 import TemplateError
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
+from bilateral.graph import formats
 from bilateral.graph.remote import RemoteError
 from bilateral.server.executor import QueryFailed
 
@@ -40,11 +41,7 @@ def error_body(status: int, message: str) -> dict:
 
 def wants_html() -> bool:
     """Whether the client prefers an HTML page to JSON (a browser)."""
-    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
-    return (
-        best == "text/html"
-        and request.accept_mimetypes[best] > request.accept_mimetypes["application/json"]
-    )
+    return formats.negotiate((formats.JSON, formats.HTML), request.accept_mimetypes) is formats.HTML
 
 
 def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> Response:

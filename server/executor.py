@@ -14,13 +14,17 @@ exception, so the HTTP server drops the connection without the final chunk.
 Admission: a query waits at most `wait` seconds for a process, behind at most
 `queue` others (429 beyond); one client runs at most `per_client` queries at a
 time; the `reserved` processes serve only cheap queries (pages, ASK {}...), so
-a flood of slow queries never blocks them.
+a flood of slow queries never blocks them. The general processes run at a lower
+CPU priority (`GENERAL_NICENESS`), so on a busy machine the reserved ones still
+get the processor at once. The time limit counts from the
+query's arrival, its wait included, so every query ends within its limit.
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -34,6 +38,7 @@ logger = logging.getLogger(__name__)
 CHUNK = 65_536
 ENGINE_STACK = 256 << 20
 WARM_SECONDS = 30.0
+GENERAL_NICENESS = 10  # the general lane's engine processes yield the CPU to the reserved ones
 
 
 @dataclass(frozen=True)
@@ -100,12 +105,13 @@ class Executor:
         self._waiting = 0
         self._running: dict[str, int] = {}
         self._turn = threading.Condition()
-        self._idle: list[_Child] = []
+        self._idle: dict[str, list[_Child]] = {"general": [], "reserved": []}
         self.busy: set[_Child] = set()  # the processes running a query now
         self._last: Job | None = None  # a replacement opens this job's store before serving
         self._lock = threading.Lock()
         self._closed = False
-        self._spawn_in_background(processes + reserved)
+        self._spawn_in_background(processes, "general")
+        self._spawn_in_background(reserved, "reserved")
 
     def start(
         self, job: Job, timeout: float, buffer: int, client: str = "", cheap: bool = False
@@ -116,14 +122,14 @@ class Executor:
             process frees up in time, otherwise the status the child reported
             (400 syntax, 406 format, 413 too large, 500 crash...).
         """
+        deadline = time.monotonic() + timeout  # the limit counts the wait for a process too
         lane = self._admit(client, cheap, min(timeout, self._wait))
         self._last = job
         try:
-            child = self._take()
+            child = self._take(lane)
         except BaseException:
             self._leave(lane, client)
             raise
-        deadline = time.monotonic() + timeout
         try:
             try:
                 child.conn.send(job)
@@ -142,7 +148,8 @@ class Executor:
         """Stop every idle process; running ones are stopped when their query ends."""
         with self._lock:
             self._closed = True
-            idle, self._idle = self._idle, []
+            idle = [child for lane in self._idle.values() for child in lane]
+            self._idle = {lane: [] for lane in self._idle}
         for child in idle:
             child.stop()
 
@@ -215,11 +222,11 @@ class Executor:
         finally:
             self._give_back(child, lane, client, healthy=healthy)
 
-    def _take(self) -> _Child:
-        """An idle child, or a new one."""
+    def _take(self, lane: str) -> _Child:
+        """An idle child of `lane`, or a new one."""
         with self._lock:
-            child = self._idle.pop() if self._idle else None
-        child = child or _Child(self._context, self._network)
+            child = self._idle[lane].pop() if self._idle[lane] else None
+        child = child or _Child(self._context, self._network, lane)
         with self._lock:
             self.busy.add(child)
         return child
@@ -230,17 +237,23 @@ class Executor:
             self.busy.discard(child)
             keep = healthy and not self._closed
             if keep:
-                self._idle.append(child)
+                self._idle[lane].append(child)
         if not keep:
             threading.Thread(target=child.stop, daemon=True).start()
             if not self._closed:
-                self._spawn_in_background(1)
+                self._spawn_in_background(1, lane)
         self._leave(lane, client)
 
-    def _spawn_in_background(self, count: int) -> None:
+    def _spawn_in_background(self, count: int, lane: str) -> None:
         def spawn() -> None:
             for _ in range(count):
-                child = _Child(self._context, self._network)
+                if self._closed:  # the process is exiting: starting children now only fails
+                    return
+                try:
+                    child = _Child(self._context, self._network, lane)
+                except (OSError, RuntimeError, EOFError):
+                    logger.exception("could not start a replacement query process")
+                    return
                 if self._last is not None and not _warm(child, self._last):
                     child.stop()
                     continue
@@ -248,7 +261,7 @@ class Executor:
                     if self._closed:
                         child.stop()
                         return
-                    self._idle.insert(0, child)  # after the warm ones: those are used first
+                    self._idle[lane].insert(0, child)  # after the warm ones: those are used first
 
         threading.Thread(target=spawn, daemon=True).start()
 
@@ -270,9 +283,12 @@ def _warm(child: _Child, job: Job) -> bool:
 class _Child:
     """One query process and our end of its pipe."""
 
-    def __init__(self, context, network: bool) -> None:
+    def __init__(self, context, network: bool, lane: str) -> None:
         self.conn, theirs = context.Pipe()
-        self.process = context.Process(target=_serve, args=(theirs, network), daemon=True)
+        niceness = GENERAL_NICENESS if lane == "general" else 0
+        self.process = context.Process(
+            target=_serve, args=(theirs, network, niceness), daemon=True
+        )
         self.process.start()
         theirs.close()
 
@@ -350,13 +366,14 @@ class _ChunkWriter:
             self.buffer.clear()
 
 
-def _serve(conn: Connection, network: bool) -> None:
-    """The child: no network, then its loop in a thread with a deep stack.
+def _serve(conn: Connection, network: bool, niceness: int) -> None:
+    """The child: its CPU priority, no network, then its loop in a thread with a deep stack.
 
     The engine's parser recurses per nesting level and per operator; with
     256 MB of stack (reserved, touched only when used) what would overflow the
     default 8 MB runs, and the time limit stops it if it is slow.
     """
+    os.nice(niceness)
     if not network:
         from bilateral.server.sandbox import deny_network
 

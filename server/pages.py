@@ -271,11 +271,3 @@ def jsonld_context() -> dict:
     return cached(
         "context", lambda: jsonld.read_context(path) if path.exists() else {"@context": PREFIXES}
     )
-
-
-RDF_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}

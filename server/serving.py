@@ -30,8 +30,9 @@ access_logger = logging.getLogger("bilateral.access")
 HEADER_READ_TIMEOUT_MS = 10_000
 # Seconds a client has to send a request's body once its headers arrived (408 beyond).
 BODY_READ_TIMEOUT = 10.0
-# Python threads per worker running the app; connections and bodies never take one.
-THREADS = 8
+# Python threads per worker for pages, beyond those queries take while they run or wait
+# for an engine process: a flood of queries never leaves a page without a thread.
+PAGE_THREADS = 8
 # Seconds a worker may take to finish its requests on SIGTERM or SIGHUP before it is killed.
 GRACEFUL_SECONDS = 30
 # The configuration the workers rebuild the app from (they are separate processes).
@@ -85,11 +86,21 @@ def worker_app() -> WsgiBridge:
     layer = http_layer.HttpLayer(app.wsgi_app, app.config)
     return WsgiBridge(
         app,
-        threads=THREADS,
+        threads=app_threads(app.config),
         body_timeout=BODY_READ_TIMEOUT,
         max_body=int(app.config["MAX_BODY"]),
         refuses=lambda environ: layer.refusal(environ) is not None,
     )
+
+
+def app_threads(config: Any) -> int:
+    """Python threads per worker: one for each query running or waiting, and the pages'."""
+    queries = (
+        int(config["QUERY_PROCESSES"])
+        + int(config["QUERY_PROCESSES_RESERVED"])
+        + int(config["QUERY_QUEUE"])
+    )
+    return queries + PAGE_THREADS
 
 
 def serve(

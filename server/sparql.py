@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 
-from bilateral.server import description, media, state
+from bilateral.graph import formats
+from bilateral.server import description, state
 from bilateral.server.errors import ApiError
 from bilateral.server.query_service import READ_ONLY, Checked, QueryFailed, Started, query_hash
 
@@ -112,8 +113,8 @@ def check_query(query: str) -> Checked:
 def answer(params: Protocol, checked: Checked) -> Response:
     """Run the query and stream its results in the negotiated format."""
     chosen = {
-        kind: media.negotiate(table, request.accept_mimetypes, params.format)
-        for kind, table in media.KINDS.items()
+        kind: formats.negotiate(table, request.accept_mimetypes, params.format)
+        for kind, table in formats.KINDS.items()
     }
     etag = entity_tag(params)
     if etag and request.method in ("GET", "HEAD") and request.if_none_match.contains(etag):
@@ -127,7 +128,7 @@ def answer(params: Protocol, checked: Checked) -> Response:
         yield started.head
         yield from started.rest
 
-    response = Response(body(), content_type=media.content_type(chosen_media))
+    response = Response(body(), content_type=formats.content_type(chosen_media))
     _cache_headers(response, etag)
     return response
 
@@ -154,8 +155,7 @@ def run(checked: Checked, params: Protocol, formats: dict, bindings: tuple = ())
 
 
 def _not_acceptable(kind: str | None, fmt: str | None) -> str:
-    table = media.KINDS.get(kind or "solutions", media.RESULTS)
-    offered = ", ".join(dict.fromkeys(m.mimetype for m in table))
+    offered = formats.offered(formats.KINDS.get(kind or "solutions", formats.RESULTS))
     asked = f"format={fmt}" if fmt else f"Accept: {request.headers.get('Accept', '')}"
     return f"cannot answer a {kind} result as {asked}; available: {offered}"
 

@@ -22,6 +22,7 @@ from flask import (
     url_for,
 )
 
+from bilateral.graph import formats
 from bilateral.graph.namespaces import PREFIXES
 from bilateral.graph.queries import load_queries
 from bilateral.graph.results import parse_term
@@ -38,26 +39,6 @@ bp = Blueprint(
     static_folder="static",
     static_url_path="/assets",
 )
-
-RDF_TYPES = {
-    "text/turtle": ("turtle", "text/turtle"),  # werkzeug adds the one charset of text types
-    "application/ld+json": ("jsonld", "application/ld+json"),
-    "application/n-triples": ("ntriples", "application/n-triples"),
-    "application/rdf+xml": ("rdfxml", "application/rdf+xml"),
-}
-FORMAT_ALIASES = {
-    "ttl": "text/turtle",
-    "turtle": "text/turtle",
-    "jsonld": "application/ld+json",
-    "json-ld": "application/ld+json",
-    "nt": "application/n-triples",
-    "ntriples": "application/n-triples",
-    "rdfxml": "application/rdf+xml",
-    "xml": "application/rdf+xml",
-    "json": "application/json",
-    "html": "text/html",
-}
-
 
 @bp.app_template_filter("plain")
 def plain_filter(text: str) -> str:
@@ -84,25 +65,19 @@ def vendor_url(package: str, role: str) -> str | None:
     return url_for("views.static", filename=entry[role]) if entry else None
 
 
-def negotiate(offers: list[str]) -> str | None:
-    """The media type to answer: `format=` or the `.json` suffix first, then Accept."""
-    if request.path.endswith(".json"):
-        return "application/json"
-    fmt = request.args.get("format")
-    if fmt:
-        wanted = FORMAT_ALIASES.get(fmt.lower(), fmt)
-        return wanted if wanted in offers else None
-    if not request.accept_mimetypes:
-        return offers[0]
-    return request.accept_mimetypes.best_match(offers)
+def negotiate(table: tuple[formats.Media, ...]) -> formats.Media | None:
+    """The format to answer this request in, from the one negotiator."""
+    return formats.negotiate(
+        table, request.accept_mimetypes, request.args.get("format"), request.path
+    )
 
 
 def page(template: str, data: dict, **context) -> Response | str:
     """The HTML page, or its JSON twin when the client asks for JSON."""
-    chosen = negotiate(["text/html", "application/json"])
+    chosen = negotiate(formats.PAGE)
     if chosen is None:
         abort(406, description="this page is available as text/html or application/json")
-    if chosen == "application/json":
+    if chosen is formats.JSON:
         return jsonify(data)
     return render_template(template, data=data, **context)
 
@@ -117,7 +92,7 @@ def queries() -> dict:
 def index():
     """The query page: YASGUI on /sparql with our prefixes and the canned queries."""
     listing = [canned.summary(q) for q in queries().values()]
-    if negotiate(["text/html", "application/json"]) == "application/json":
+    if negotiate(formats.PAGE) is formats.JSON:
         return jsonify({"endpoint": "/sparql", "prefixes": PREFIXES, "queries": listing})
     prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(PREFIXES.items()))
     return render_template(
@@ -214,7 +189,7 @@ def hit_view(doc, score: float) -> dict:
 @bp.route("/resource/<path:slug>")
 def resource(slug: str):
     """A resource: HTML, its JSON twin, or RDF (Turtle, JSON-LD, N-Triples, RDF/XML)."""
-    chosen = negotiate(["text/html", "application/json", *RDF_TYPES])
+    chosen = negotiate((*formats.PAGE, *formats.RESOURCE))
     described = pages.describe(slug)
     if described is None and slug.endswith(".json"):  # the JSON twin, /resource/{slug}.json
         slug = slug.removesuffix(".json")
@@ -222,14 +197,14 @@ def resource(slug: str):
     if described is None:
         abort(404, description=f"no resource named {slug!r} in the graph; try /search")
     if chosen is None:
-        abort(406, description="available as text/html, application/json, " + ", ".join(RDF_TYPES))
-    if chosen in RDF_TYPES:
-        fmt_name, mimetype = RDF_TYPES[chosen]
-        body = pages.description_rdf(slug, pages.RDF_FORMATS[fmt_name])
-        return Response(body, mimetype=mimetype, headers={"Vary": "Accept"})
+        available = formats.offered((*formats.PAGE, *formats.RESOURCE))
+        abort(406, description=f"available as {available}")
+    if chosen not in formats.PAGE:
+        body = pages.description_rdf(slug, chosen.rdf)
+        return Response(body, content_type=formats.content_type(chosen), headers={"Vary": "Accept"})
     derivations.attach(described)
     summary = summarise(described)
-    if chosen == "application/json":
+    if chosen is formats.JSON:
         response = jsonify({**described.as_json(), "summary": summary})
     else:
         response = Response(render_template("resource.html", r=described, s=summary))
@@ -324,4 +299,6 @@ def download_file(filename: str):
     """One dump, served only when the manifest lists it (no path traversal)."""
     if filename not in pages.manifest().get("dumps", {}):
         abort(404, description=f"no dump named {filename!r}; see /download")
-    return send_from_directory(pages.dumps_dir(), filename, as_attachment=True)
+    media = formats.by_extension(filename)
+    mimetype = formats.content_type(media) if media else None
+    return send_from_directory(pages.dumps_dir(), filename, as_attachment=True, mimetype=mimetype)

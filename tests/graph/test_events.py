@@ -166,8 +166,8 @@ def test_every_role_is_a_participant(store):
     [
         ("EU_US_Sanctions_Against_Russia_2014-07", {"European_Union", "United_States"}, {"Russia"}),
         ("Putin_State_Visit_to_China_2014", {"Vladimir_Putin"}, {"Xi_Jinping"}),
-        ("2014-05-14_PhoneCall_Sergey_Lavrov", {"Sergey_Lavrov"}, {"Wang_Yi"}),
-        ("2014-05-22_UNVeto_Russia", {"Russia", "China"}, set()),
+        ("Sergey_Lavrov_Wang_Yi_Phone_Call_2014-05-14", {"Sergey_Lavrov"}, {"Wang_Yi"}),
+        ("Russia_China_Veto_Syria_ICC_2014", {"Russia", "China"}, set()),
     ],
 )
 def test_roles_follow_the_article_words(store, slug, initiators, targets):

@@ -101,7 +101,7 @@ def test_quads_for_pattern_and_counts(endpoint, local):
     assert set(remote.quads_for_pattern(putin, None, None)) == set(
         local.quads_for_pattern(putin, None, None)
     )
-    assert remote.counts() == {"ontology": 2, "data": 4, "inferred": 2, "links": 1}
+    assert remote.counts() == {"ontology": 2, "data": 4, "inferred": 2, "links": 1, "explanations": 0}
 
 
 def test_syntax_error_and_unreachable_backend(endpoint):
