@@ -43,6 +43,7 @@ def build(size: str, args: argparse.Namespace) -> dict:
     """Run bench/phases.py for one size in its own process (a clean peak memory)."""
     command = [sys.executable, "-m", "bench.phases", "--size", size, "--workdir", str(WORK / size)]
     command += ["--owlrl-max", str(args.owlrl_max), "--validate-max", str(args.validate_max)]
+    command += ["--exports-max", str(args.exports_max)]
     logger.info("building %s", size)
     done = subprocess.run(command, cwd=PROJECT, stdout=subprocess.PIPE, check=True)
     return json.loads(done.stdout)
@@ -108,6 +109,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--http-max", type=float, default=1e5, help="HTTP runs up to this size")
     parser.add_argument("--owlrl-max", type=float, default=1.5e5, help="owlrl runs up to this size")
     parser.add_argument("--validate-max", type=float, default=2e5, help="SHACL up to this size")
+    parser.add_argument(
+        "--exports-max", type=float, default=1e12, help="`bilateral export` up to this size"
+    )
     parser.add_argument("--servers", default=",".join(SERVERS), help="which servers to measure")
     parser.add_argument("--runs", type=int, default=30, help="runs per query (median, p99)")
     parser.add_argument("--seconds", type=float, default=5.0, help="seconds per throughput step")

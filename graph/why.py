@@ -1,7 +1,8 @@
 """Why a triple holds: its derivation tree read from the store, as JSON and as text.
 
 `why(store, s, p, o)` is what the command line prints and what a resource page
-shows. Its JSON shape, one node per statement:
+shows. It reads any store, or any quads: the whole build for the command line,
+or the few quads a page fetched through the query service. Its JSON shape, one node per statement:
 
     {"subject": TERM, "predicate": TERM, "object": TERM,
      "status": "inferred" | "asserted",
@@ -17,6 +18,8 @@ when any does: the article's words behind the fact.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import pyoxigraph as ox
 
@@ -35,9 +38,13 @@ def _node(iri) -> ox.NamedNode:
     return ox.NamedNode(str(iri))
 
 
-def why(store: ox.Store, s, p, o) -> dict | None:
-    """The derivation tree of triple (s, p, o) (pyoxigraph terms), or None when it is absent."""
-    reader = _Reader(store)
+def why(source: ox.Store | Iterable[ox.Quad], s, p, o) -> dict | None:
+    """The derivation tree of triple (s, p, o) (pyoxigraph terms), or None when it is absent.
+
+    `source` is a store or quads holding the explanations graph (and the
+    premises, labels and passages to show), each quad in its own graph.
+    """
+    reader = _Reader(source if isinstance(source, ox.Store) else in_memory(source))
     triple = (s, p, o)
     if reader.asserted_in(triple):
         return reader.asserted(triple)
@@ -45,6 +52,24 @@ def why(store: ox.Store, s, p, o) -> dict | None:
     if statement is None:
         return None
     return reader.tree(statement)
+
+
+def in_memory(quads: Iterable[ox.Quad]) -> ox.Store:
+    """A store in memory holding `quads`, for reading a few of them as a whole store."""
+    store = ox.Store()
+    store.extend(quads)
+    return store
+
+
+def explained(source: ox.Store | Iterable[ox.Quad], subject) -> list[tuple]:
+    """The inferred triples about `subject` that have a derivation in `source`."""
+    store = source if isinstance(source, ox.Store) else in_memory(source)
+    reader = _Reader(store)
+    found = []
+    for quad in store.quads_for_pattern(None, ox.NamedNode(RDF + "subject"), subject, EXPLANATIONS):
+        if reader.one(quad.subject, PROV_GENERATED, EXPLANATIONS) is not None:
+            found.append(reader.triple_of(quad.subject))
+    return found
 
 
 class _Reader:

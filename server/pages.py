@@ -29,6 +29,8 @@ BL = PREFIXES["bl"]
 INFERRED = GRAPH_BASE + "inferred"
 LINKS = GRAPH_BASE + "links"
 CONTEXT_CHARS = 160
+# The graphs of the default union: the explanations graph's statements are no facts.
+PUBLISHED = "FILTER(?g != <" + GRAPH_BASE + "explanations>)"
 
 
 def store_path() -> Path:
@@ -174,8 +176,12 @@ def describe(slug: str) -> Resource | None:
         this = ox.NamedNode(str(BLR) + slug)
     except ValueError:  # not an IRI (a space, an invalid code point): no such resource
         return None
-    out = select("SELECT ?this ?p ?o ?g WHERE { GRAPH ?g { ?this ?p ?o } }", this=this)
-    inc = select("SELECT ?this ?s ?p ?g WHERE { GRAPH ?g { ?s ?p ?this } }", this=this)
+    out = select(
+        f"SELECT ?this ?p ?o ?g WHERE {{ GRAPH ?g {{ ?this ?p ?o }} {PUBLISHED} }}", this=this
+    )
+    inc = select(
+        f"SELECT ?this ?s ?p ?g WHERE {{ GRAPH ?g {{ ?s ?p ?this }} {PUBLISHED} }}", this=this
+    )
     if not out and not inc:
         return None
     properties = _grouped(out, "p", "o")
@@ -252,7 +258,9 @@ def description_rdf(slug: str, fmt: ox.RdfFormat) -> bytes:
     triples = state.service().construct(DESCRIPTION, this=this)
     if fmt == ox.RdfFormat.JSON_LD:  # compacted with the vocabulary's context, as the dumps are
         quads = (ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-        return json.dumps(jsonld.compact_quads(quads, jsonld_context()), ensure_ascii=False).encode()
+        return json.dumps(
+            jsonld.compact_quads(quads, jsonld_context()), ensure_ascii=False
+        ).encode()
     kwargs = {"prefixes": PREFIXES} if fmt in (ox.RdfFormat.TURTLE,) else {}
     return ox.serialize(triples, format=fmt, **kwargs)
 

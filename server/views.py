@@ -25,7 +25,8 @@ from flask import (
 from bilateral.graph import formats
 from bilateral.graph.namespaces import PREFIXES
 from bilateral.graph.queries import load_queries
-from bilateral.server import canned, explore, pages, prose, values
+from bilateral.graph.results import parse_term
+from bilateral.server import canned, derivations, explore, pages, prose, values
 from bilateral.server.summary import summarise
 from bilateral.server.vendor import load_manifest
 
@@ -201,6 +202,7 @@ def resource(slug: str):
     if chosen not in formats.PAGE:
         body = pages.description_rdf(slug, chosen.rdf)
         return Response(body, content_type=formats.content_type(chosen), headers={"Vary": "Accept"})
+    derivations.attach(described)
     summary = summarise(described)
     if chosen is formats.JSON:
         response = jsonify({**described.as_json(), "summary": summary})
@@ -208,6 +210,36 @@ def resource(slug: str):
         response = Response(render_template("resource.html", r=described, s=summary))
     response.headers["Vary"] = "Accept"
     return response
+
+
+@bp.route("/why")
+@bp.route("/why.json", endpoint="why_json")
+def why():
+    """Why an inferred triple holds: its derivation down to the article's passages."""
+    terms = []
+    for name in ("s", "p", "o"):
+        text = request.args.get(name, "").strip()
+        if not text:
+            abort(400, description=f"{name} is required: /why?s=IRI&p=IRI&o=IRI or literal")
+        try:
+            terms.append(parse_term(_iri_text(text)))
+        except ValueError as exc:
+            abort(400, description=f"{name}={text!r} is not a valid term: {exc}")
+    if not all(isinstance(t, ox.NamedNode) for t in terms[:2]):
+        abort(400, description="s and p must be IRIs (absolute, <...> or a prefixed name)")
+    tree = derivations.of_triple(*terms)
+    if tree is None:
+        abort(
+            404,
+            description="no derivation: the triple is not inferred (an asserted "
+            "fact's passages are on its resource page)",
+        )
+    return page("why.html", tree)
+
+
+def _iri_text(text: str) -> str:
+    """An absolute IRI written bare, in the form `parse_term` reads as an IRI."""
+    return f"<{text}>" if "://" in text and not text.startswith("<") else text
 
 
 @bp.route("/timeline")

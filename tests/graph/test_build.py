@@ -85,3 +85,13 @@ def test_broken_canned_query_fails_the_build(tmp_path):
     (project / "queries" / "broken.rq").write_text("SELECT * WHERE { ?s ?p ?o }\n")
     with pytest.raises(InputError, match=r"broken\.rq:1: the header has no '# title:' line"):
         build(project, tmp_path / "store")
+
+
+def test_explanations_are_dumped_in_nquads_only(built):
+    store, _result = built
+    dumps = stores.build_dir(store) / "dumps"
+    explanations = "https://w3id.org/bilateral/graph/explanations"
+    assert f"<{explanations}>" in (dumps / "dataset.nq").read_text(encoding="utf-8")
+    for published in ("dataset.trig", "dataset.jsonld"):
+        text = (dumps / published).read_text(encoding="utf-8")
+        assert explanations not in text and "https://w3id.org/bilateral/graph/data" in text
