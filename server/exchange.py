@@ -195,6 +195,6 @@ def push(
         raise click.ClickException(str(exc)) from None
     for name, (local, remote) in counts.items():
         mark = "ok" if local == remote else "DIFFERS"
-        click.echo(f"  {name:<9} local {local:>7}  remote {remote:>7}  {mark}")
+        click.echo(f"  {name:<12} local {local:>7}  remote {remote:>7}  {mark}")
     if any(local != remote for local, remote in counts.values()):
         raise click.ClickException("remote counts differ from the local ones")
