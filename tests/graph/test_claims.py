@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph
-from rdflib.namespace import RDFS
+from rdflib import Graph, Namespace
+from rdflib.namespace import RDF, RDFS
 
 from bilateral.graph.store import open_store
 
@@ -27,6 +27,7 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 UNNAMED = {
     "ESPO_Branch_Line_to_China": "the article describes it ('a 64 km branch line'), never names it",
 }
+BL = Namespace("https://w3id.org/bilateral/ontology#")
 # Comments this long are read in review: each must be a modelling note (why the
 # data is as it is, what the article leaves open), its claims held as triples.
 LONG_COMMENT = 600
@@ -114,18 +115,23 @@ def test_long_curated_comments_are_listed_for_review():
 
     A comment may quote the article to explain a modelling decision, but the
     words it quotes must also be data (a bl:evidence, bl:quote, bl:dateText or
-    label), or the claim lives only in prose.
+    label), or the claim lives only in prose. A long comment that names a person
+    or a piece of equipment is about it, so a triple must link the two.
     """
     seed = next((PROJECT / "seeds").glob("*.txt")).read_text(encoding="utf-8")
     graph = Graph()
     for path in sorted((PROJECT / "graph" / "curated").glob("*.ttl")):
         graph.parse(path)
     held = [str(o) for _, p, o in graph.triples((None, None, None)) if p != RDFS.comment]
-    long_comments, quoting = [], []
+    named = named_people_and_equipment(graph)
+    long_comments, quoting, unlinked = [], [], []
     for subject, comment in graph.subject_objects(RDFS.comment):
         name = subject.split("/")[-1]
         if len(comment) >= LONG_COMMENT:
             long_comments.append(f"{name} ({len(comment)})")
+            linked = {subject} | set(graph.objects(subject, None)) | set(graph.subjects(None, subject))
+            unlinked += [f"{name}: {label}" for label, things in named.items()
+                         if label in comment and not things & linked]
         quoted = str(comment).split('"')[1::2]
         quoting += [
             f"{name}: {q!r}" for q in quoted
@@ -133,3 +139,16 @@ def test_long_curated_comments_are_listed_for_review():
         ]
     print("\n".join(sorted(long_comments)))
     assert not quoting, "comments quoting the article where no triple does:\n" + "\n".join(quoting)
+    assert not unlinked, "long comments naming what their subject has no triple to:\n" + "\n".join(unlinked)
+
+
+def named_people_and_equipment(graph: Graph) -> dict[str, set]:
+    """Labels of the people and equipment, each with the things it names."""
+    ontology = Graph().parse(PROJECT / "ontology" / "bilateral.ttl")
+    kinds = set(ontology.transitive_subjects(RDFS.subClassOf, BL.Person))
+    kinds |= set(ontology.transitive_subjects(RDFS.subClassOf, BL.Equipment))
+    named: dict[str, set] = {}
+    for thing, label in graph.subject_objects(RDFS.label):
+        if set(graph.objects(thing, RDF.type)) & kinds:
+            named.setdefault(str(label), set()).add(thing)
+    return named
