@@ -45,7 +45,9 @@ build: $(RUNTIME)
 serve: build vendor
 	$(BIN)/bilateral serve --host $(HOST) --port $(PORT)
 
+# pyright first: every import of the repository must resolve, as an editor sees it.
 test: $(INSTALLED) vendor
+	node_modules/.bin/pyright
 	$(BIN)/python -m pytest
 
 golden: $(INSTALLED)

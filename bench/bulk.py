@@ -28,7 +28,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from bench import servers
-from bilateral.graph import bulk, push
+from bilateral.graph.exchange import bulk, push
 from bilateral.graph.namespaces import GRAPHS
 from bilateral.graph.store import MANIFEST, write_json
 

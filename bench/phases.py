@@ -28,11 +28,11 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from bilateral.graph import export
 from bilateral.graph import store as stores
 from bilateral.graph.build import BuildResult, Sources, assemble, load_store, write_dumps
-from bilateral.graph.rdfio import parse_turtle, parse_turtle_files, to_oxigraph
+from bilateral.graph.exchange import export
 from bilateral.graph.explanations import explain_all
+from bilateral.graph.rdfio import parse_turtle, parse_turtle_files, to_oxigraph
 from bilateral.graph.reason import infer, reason
 from bilateral.graph.store import open_store
 from bilateral.graph.validate import validate

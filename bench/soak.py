@@ -255,7 +255,7 @@ def run_load(
 
 def start_server(store: Path, port: int, workers: int, log: Path) -> subprocess.Popen:
     """Our server on 127.0.0.1:`port` in a subprocess, polled until it answers."""
-    command = [sys.executable, "-m", "bilateral.server", "serve", "--store", str(store)]
+    command = [sys.executable, "-m", "bilateral", "serve", "--store", str(store)]
     command += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     with log.open("wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=PROJECT)

@@ -22,10 +22,11 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from bilateral.graph import eventtable, formats
+from bilateral.graph import formats
 from bilateral.graph import store as stores
 from bilateral.graph.anchor import anchor_quotes
 from bilateral.graph.errors import InputError
+from bilateral.graph.exchange import eventtable
 from bilateral.graph.explanations import explain_all
 from bilateral.graph.extract import extract
 from bilateral.graph.namespaces import GRAPHS, PREFIXES, UNION
@@ -92,7 +93,7 @@ class Sources:
         data = [*self.ontology, self.shapes, *self.curated, self.reviewed_mentions]
         data += [*self.event_data, *self.links]
         data += sorted(p for p in self.seeds.iterdir() if p.is_file())
-        return data + sorted(CODE_DIR.glob("*.py"))
+        return data + sorted(CODE_DIR.rglob("*.py"))
 
 
 def input_digest(sources: Sources) -> tuple[str, dict[str, str]]:

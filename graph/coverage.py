@@ -22,8 +22,8 @@ from bilateral.graph.mentions import totals as mention_totals
 from bilateral.graph.namespaces import BLR
 from bilateral.graph.recognise import ReviewedMention
 from bilateral.graph.seeds import Seed
-from bilateral.graph.store import union_dataset
 from bilateral.graph.segment import Paragraph, Unit, paragraphs
+from bilateral.graph.store import union_dataset
 
 PASSAGES = """
 PREFIX bl: <https://w3id.org/bilateral/ontology#>

@@ -14,7 +14,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
 from bilateral.graph import formats
-from bilateral.graph.remote import RemoteError
+from bilateral.graph.exchange.remote import RemoteError
 from bilateral.server.executor import QueryFailed
 
 logger = logging.getLogger(__name__)

@@ -402,7 +402,7 @@ def _execute(conn: Connection, job: Job, stores: dict) -> None:
     """Run one job, sending its kind, its chunks and the end (or an error)."""
     import pyoxigraph as ox
 
-    from bilateral.graph.remote import RemoteError
+    from bilateral.graph.exchange.remote import RemoteError
 
     try:
         store = _open(job, stores)
@@ -448,7 +448,7 @@ def _open(job: Job, stores: dict):
     """The job's store: the local build opened read-only once per build, or the backend."""
     import pyoxigraph as ox
 
-    from bilateral.graph.remote import RemoteStore
+    from bilateral.graph.exchange.remote import RemoteStore
 
     key = (job.backend, job.backend_union) if job.backend else job.store
     if key not in stores:

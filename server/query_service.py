@@ -32,8 +32,8 @@ import pyoxigraph as ox
 
 from bilateral.graph import lexer
 from bilateral.graph import store as stores
-from bilateral.graph.federation import ServiceError, find_services, resolve_services
-from bilateral.graph.remote import counts_query, graph_counts
+from bilateral.graph.exchange.federation import ServiceError, find_services, resolve_services
+from bilateral.graph.exchange.remote import counts_query, graph_counts
 from bilateral.server import services
 from bilateral.server.executor import Executor, Job, QueryFailed, Started
 

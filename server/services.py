@@ -1,6 +1,6 @@
 """SERVICE federation settings as a `FederationConfig`.
 
-The query service federates through `bilateral.graph.federation.resolve_services`
+The query service federates through `bilateral.graph.exchange.federation.resolve_services`
 for the endpoint, the canned queries and `bilateral query` alike. Here the two
 settings are read in either spelling they arrive in (a list or dict from
 `create_app({...})`, a string from `BILATERAL_SERVICE_ALLOWLIST` /
@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from bilateral.graph.federation import FederationConfig
+from bilateral.graph.exchange.federation import FederationConfig
 
 
 def allowlist(value: Any) -> tuple[str, ...]:

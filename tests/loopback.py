@@ -49,14 +49,14 @@ def wait_until_responds(
 def start_bilateral(
     store: Path, log: Path, workers: int = 2, project: Path | None = None, **settings: str
 ) -> tuple[subprocess.Popen, str]:
-    """`python -m bilateral.server serve` on a free port: (process, base URL) once it answers.
+    """`python -m bilateral serve` on a free port: (process, base URL) once it answers.
 
     `settings` become BILATERAL_* variables; the caller's own BILATERAL_* are dropped.
     """
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("BILATERAL_")}
     env.update({f"BILATERAL_{name}": value for name, value in settings.items()})
-    command = [sys.executable, "-m", "bilateral.server", "serve", "--store", str(store)]
+    command = [sys.executable, "-m", "bilateral", "serve", "--store", str(store)]
     command += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     if project is not None:
         command += ["--project", str(project)]

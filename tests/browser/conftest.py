@@ -1,6 +1,6 @@
 """Headless Chromium (Debian's, driven by Playwright) against the real server.
 
-The server is `python -m bilateral.server serve` on a free 127.0.0.1 port over
+The server is `python -m bilateral serve` on a free 127.0.0.1 port over
 the project's own build; every request the page makes elsewhere is aborted,
 so the UI is shown to work offline. Without /usr/bin/chromium the tests skip
 with the reason, unless BILATERAL_REQUIRE_BROWSER=1 (CI), where they fail.

@@ -80,7 +80,7 @@ def test_killed_builds_leave_a_whole_store(small_project, tmp_path):
     # The command line then builds, and removes the partial folders of the killed builds.
     set_links(small_project, True)
     done = subprocess.run(
-        [sys.executable, "-m", "bilateral.server", "build", "--store", str(store)],
+        [sys.executable, "-m", "bilateral", "build", "--store", str(store)],
         cwd=small_project,
         capture_output=True,
         text=True,

@@ -35,7 +35,7 @@ def bilateral_build(project: Path, store: Path, fsize: int | None = None):
         resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
 
     return subprocess.run(
-        [sys.executable, "-m", "bilateral.server", "build", "--store", str(store)],
+        [sys.executable, "-m", "bilateral", "build", "--store", str(store)],
         cwd=project,
         capture_output=True,
         text=True,

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
 from direct import run
 
 from bilateral.graph.results import compact

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 
 from bilateral.graph import jsonld
-from bilateral.graph.export import export
+from bilateral.graph.exchange.export import export
 from bilateral.graph.namespaces import GRAPHS, UNION
 from bilateral.graph.store import open_store, read_manifest
 

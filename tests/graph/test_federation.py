@@ -11,7 +11,7 @@ import pytest
 from loopback import free_port
 from oxigraph_server import oxigraph
 
-from bilateral.graph import federation
+from bilateral.graph.exchange import federation
 from bilateral.graph.queries import load_queries
 from bilateral.graph.results import compact
 from bilateral.graph.store import open_store

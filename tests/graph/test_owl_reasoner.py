@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from bilateral.graph.export import export
+from bilateral.graph.exchange.export import export
 from bilateral.graph.namespaces import GRAPHS, PREFIXES
 from bilateral.graph.store import open_store
 

@@ -108,7 +108,7 @@ def test_coverage_command(built_store, small_store):
 
     from click.testing import CliRunner
 
-    from bilateral.server.cli import main
+    from bilateral.cli.commands import main
 
     runner = CliRunner()
     args = ["coverage", "--project", str(PROJECT)]

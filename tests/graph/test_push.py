@@ -13,7 +13,7 @@ from loopback import free_port
 from oxigraph_server import oxigraph
 from virtuoso_server import PUSHER, virtuoso
 
-from bilateral.graph import push
+from bilateral.graph.exchange import push
 from bilateral.graph.namespaces import GRAPHS
 from bilateral.graph.store import open_store, read_manifest
 

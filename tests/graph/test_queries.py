@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-
 from direct import run
 
-from bilateral.graph.federation import find_services
+from bilateral.graph.exchange.federation import find_services
 from bilateral.graph.queries import load_queries
 from bilateral.graph.results import compact
 from bilateral.graph.store import open_store

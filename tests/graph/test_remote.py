@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -9,7 +10,7 @@ import pytest
 from loopback import free_port
 from oxigraph_server import oxigraph
 
-from bilateral.graph.remote import RemoteError, RemoteStore, RemoteTriples
+from bilateral.graph.exchange.remote import RemoteError, RemoteStore, RemoteTriples
 
 ROOT = Path(__file__).resolve().parents[2]
 DATASET = ROOT / "tests" / "fixtures" / "server" / "dataset.trig"
@@ -18,7 +19,7 @@ LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 
 
 @pytest.fixture(scope="module")
-def endpoint(tmp_path_factory) -> str:
+def endpoint(tmp_path_factory) -> Iterator[str]:
     """The query URL of an Oxigraph server holding the four-graph fixture (no union default)."""
     with oxigraph(tmp_path_factory.mktemp("remote"), (DATASET,), read_only=True) as base:
         yield base + "/query"

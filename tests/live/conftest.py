@@ -1,4 +1,4 @@
-"""The real server (`python -m bilateral.server serve`) on 127.0.0.1, one per store and settings."""
+"""The real server (`python -m bilateral serve`) on 127.0.0.1, one per store and settings."""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ import sys
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -19,7 +20,7 @@ import pytest
 from oxigraph_server import oxigraph
 from virtuoso_server import PUSHER, virtuoso
 
-from bilateral.graph.federation import WIKIDATA
+from bilateral.graph.exchange.federation import WIKIDATA
 
 pytestmark = pytest.mark.live
 
@@ -40,7 +41,7 @@ def push(built_store: Path, to: str, *options: str) -> None:
 
 
 @pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
-def backend(request, tmp_path_factory, built_store) -> str:
+def backend(request, tmp_path_factory, built_store) -> Iterator[str]:
     """The query URL of a store loaded with the build by `bilateral push`."""
     folder = tmp_path_factory.mktemp(request.param)
     if request.param == "oxigraph":
@@ -56,7 +57,7 @@ def backend(request, tmp_path_factory, built_store) -> str:
 
 
 @pytest.fixture(scope="module")
-def wikidata(tmp_path_factory) -> str:
+def wikidata(tmp_path_factory) -> Iterator[str]:
     with oxigraph(tmp_path_factory.mktemp("wikidata"), (EXTRACT,), read_only=True) as base:
         yield base + "/query"
 

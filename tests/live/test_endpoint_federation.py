@@ -6,12 +6,13 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from oxigraph_server import oxigraph
 
-from bilateral.graph.federation import WIKIDATA
+from bilateral.graph.exchange.federation import WIKIDATA
 from bilateral.graph.queries import load_queries
 
 pytestmark = pytest.mark.live
@@ -24,7 +25,7 @@ LOOPBACK = "http://127.0.0.1:9/sparql"
 
 
 @pytest.fixture(scope="module")
-def wikidata(tmp_path_factory) -> str:
+def wikidata(tmp_path_factory) -> Iterator[str]:
     """The query URL of the Wikidata stand-in (a real Oxigraph server)."""
     with oxigraph(tmp_path_factory.mktemp("wikidata"), (EXTRACT,), read_only=True) as base:
         yield base + "/query"

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import collections
 import re
-from decimal import Decimal
 import urllib.error
 import urllib.parse
 import urllib.request
+from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from loopback import free_port
 
-from bilateral.graph.federation import WIKIDATA
+from bilateral.graph.exchange.federation import WIKIDATA
 from bilateral.server import services
 
 ASK_WIKIDATA = f"SELECT ?x WHERE {{ VALUES ?x {{ 1 }} SERVICE %s<{WIKIDATA}> {{ ?s ?p ?o }} }}"

@@ -6,14 +6,12 @@ import json
 
 import pyoxigraph as ox
 import pytest
+from direct import run
 from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import OWL, RDF, RDFS
 
-from direct import run
-
 from bilateral.graph.reason import infer
 from bilateral.graph.results import serialize
-
 
 EX = Namespace("http://example.org/")
 

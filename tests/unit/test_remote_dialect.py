@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bilateral.graph.remote import GRAPH_ACCEPT, RESULTS_ACCEPT, accept_for, parse_reply
+from bilateral.graph.exchange.remote import GRAPH_ACCEPT, RESULTS_ACCEPT, accept_for, parse_reply
 
 JSON = "application/sparql-results+json"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from bilateral.graph.federation import (
+from bilateral.graph.exchange.federation import (
     WIKIDATA,
     FederationConfig,
     ServiceError,

@@ -11,6 +11,8 @@ from pathlib import Path
 import click
 import pyoxigraph as ox
 
+from bilateral.cli import buildview, exchange
+from bilateral.cli.options import project_option, service_options, store_option
 from bilateral.graph import build as builder
 from bilateral.graph import results as sparql
 from bilateral.graph.errors import InputError
@@ -18,8 +20,6 @@ from bilateral.graph.queries import load_queries
 from bilateral.graph.results import CHOICES
 from bilateral.graph.store import MANIFEST, StoreError, build_dir, open_store
 from bilateral.graph.why import render, why
-from bilateral.server import buildview, exchange
-from bilateral.server.options import project_option, service_options, store_option
 from bilateral.server.query_service import QueryFailed, QueryService
 from bilateral.server.settings import DEFAULTS
 

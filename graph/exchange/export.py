@@ -4,7 +4,7 @@ Triple formats (Turtle, N-Triples, RDF/XML) hold the union of the named graphs
 (or one graph, `graph=`); quad formats (N-Quads, TriG, JSON-LD) keep the named
 graphs. Output is sorted, so two exports of one build are byte-identical.
 Property graphs (GraphML, GEXF, Neo4j CSV) are built by
-`bilateral.graph.propertygraph`.
+`bilateral.graph.exchange.propertygraph`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from bilateral.graph import eventtable, formats, jsonld, neo4j, propertygraph
+from bilateral.graph import formats, jsonld
+from bilateral.graph.exchange import eventtable, neo4j, propertygraph
 from bilateral.graph.namespaces import GRAPHS, PREFIXES, UNION
 
 logger = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ import re
 import shutil
 from pathlib import Path
 
-from bilateral.graph.propertygraph import PropertyGraph
+from bilateral.graph.exchange.propertygraph import PropertyGraph
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 NEO4J_TYPES = {

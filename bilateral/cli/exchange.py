@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
+from bilateral.cli.options import project_option, store_option
 from bilateral.graph.errors import InputError
 from bilateral.graph.store import StoreError, open_store
-from bilateral.server.options import project_option, store_option
 
 
 @click.command()
@@ -58,8 +58,8 @@ def export(
     events_as: str,
 ) -> None:
     """Export the dataset for other RDF tools, Protégé, Gephi, Cytoscape or Neo4j."""
-    from bilateral.graph.export import FORMATS
-    from bilateral.graph.export import export as run_export
+    from bilateral.graph.exchange.export import FORMATS
+    from bilateral.graph.exchange.export import export as run_export
     from bilateral.graph.jsonld import read_context
 
     if fmt not in FORMATS:
@@ -174,8 +174,8 @@ def push(
     body_format: str,
 ) -> None:
     """Load the graphs into another store (a PUT per graph, or its bulk loader); compare counts."""
-    from bilateral.graph import bulk as bulk_loading
-    from bilateral.graph import push as pushing
+    from bilateral.graph.exchange import bulk as bulk_loading
+    from bilateral.graph.exchange import push as pushing
 
     auth = pushing.Credentials(user=user, password=password, token=token, digest=digest)
     try:

@@ -28,8 +28,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from bilateral.graph.exchange.push import COUNT_QUERY, Credentials, PushError, remote_count
 from bilateral.graph.namespaces import GRAPHS
-from bilateral.graph.push import COUNT_QUERY, Credentials, PushError, remote_count
 from bilateral.graph.store import StoreError, build_dir, read_manifest
 
 LOADERS = ("oxigraph", "virtuoso")

@@ -36,7 +36,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from bilateral.graph.federation import ServiceError, prologue, values_block, where_clause
+from bilateral.graph.exchange.federation import ServiceError, prologue, values_block, where_clause
 from bilateral.graph.namespaces import GRAPHS, UNION
 
 logger = logging.getLogger(__name__)

@@ -1,0 +1,1 @@
+"""The `bilateral` command line: build, query, explain, export, push, serve."""
