@@ -90,7 +90,8 @@ class Sources:
 
     def files(self) -> list[Path]:
         """Every input file, data and code, in a stable order."""
-        data = [*self.ontology, self.shapes, *self.curated, self.reviewed_mentions]
+        reviews = [self.reviewed_mentions] if self.reviewed_mentions.exists() else []
+        data = [*self.ontology, self.shapes, *self.curated, *reviews]
         data += [*self.event_data, *self.links]
         data += sorted(p for p in self.seeds.iterdir() if p.is_file())
         return data + sorted(CODE_DIR.rglob("*.py"))

@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from bilateral.graph.namespaces import GRAPHS
+
 PROJECT = Path(__file__).resolve().parents[2]
 LINKS = """PREFIX owl: <http://www.w3.org/2002/07/owl#>
 <https://w3id.org/bilateral/resource/Fixture> owl:sameAs <http://www.wikidata.org/entity/Q1> .
 """
-GRAPH_NAMES = ("ontology", "data", "inferred", "links")
 
 
 def set_links(project: Path, present: bool) -> None:
@@ -35,7 +36,7 @@ def counts_in(store: Path) -> dict[str, int]:
     rows = db.query("SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
     counts = {row["g"].value.rsplit("/", 1)[-1]: int(row["n"].value) for row in rows}
     del db
-    return {name: counts.get(name, 0) for name in GRAPH_NAMES}
+    return {name: counts.get(name, 0) for name in GRAPHS}
 
 
 def copy_small_project(project: Path) -> Path:

@@ -71,7 +71,7 @@ def mounted(command: list[str], target: Path):
 def test_full_tmpfs_fails_clearly_and_keeps_the_store(small_project, tmp_path):
     disk = tmp_path / "disk"
     disk.mkdir()
-    with mounted(["mount", "-t", "tmpfs", "-o", "size=2300k", "tmpfs", str(disk)], disk):
+    with mounted(["mount", "-t", "tmpfs", "-o", "size=5200k", "tmpfs", str(disk)], disk):
         store = disk / "store"
         first = bilateral_build(small_project, store)
         assert first.returncode == 0, first.stderr
