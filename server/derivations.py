@@ -11,6 +11,7 @@ the whole build.
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
@@ -18,6 +19,9 @@ import pyoxigraph as ox
 from bilateral.graph.namespaces import GRAPHS
 from bilateral.graph.why import explained, in_memory, why
 from bilateral.server import pages
+from bilateral.server.executor import QueryFailed
+
+logger = logging.getLogger(__name__)
 
 EXPLANATIONS = f"<{GRAPHS['explanations']}>"
 DATA = f"<{GRAPHS['data']}>"
@@ -79,7 +83,15 @@ def attach(resource: pages.Resource) -> None:
     """Give each inferred type and property value of `resource` its tree, as `why`,
     and each inferred incoming value the path of its /why page, as `whyHref`."""
     this = ox.NamedNode(resource.iri)
-    store = _quads(OF_SUBJECT, subject=this)
+    try:
+        store = _quads(OF_SUBJECT, subject=this)
+    except QueryFailed as failure:
+        if failure.status != 400:
+            raise
+        # A backend that cannot evaluate this query (Virtuoso 7.2's SPARQL compiler fails
+        # on it) still serves the page, without the explanations.
+        logger.warning("no derivations for %s: %s", resource.iri, failure.message)
+        return
     trees = {
         (p.value, o.value): linked(why(store, this, p, o)) for _s, p, o in explained(store, this)
     }
