@@ -253,11 +253,35 @@ def find_extent(text: str, year: int) -> Extent | None:
     return None
 
 
+def day_offset(text: str) -> int | None:
+    """The signed count of days a relative date gives ("two days before" is -2), or None.
+
+    >>> day_offset("Four days after Putin's China trip"), day_offset("nine days before the visit")
+    (4, -9)
+    >>> day_offset("The next day"), day_offset("on the eve of his trip"), day_offset("the same day")
+    (1, -1, 0)
+    >>> day_offset("after the talks") is None
+    True
+    """
+    match = _RELATIVE.search(text)
+    if match is None:
+        return None
+    if match.group("same"):
+        return 0
+    if match.group("next"):
+        return 1
+    if match.group("eve"):
+        return -1
+    n = match.group("n").lower()
+    days = int(n) if n.isdigit() else NUMBERS[n]
+    return -days if match.group("dir").lower() == "before" else days
+
+
 def relative_extent(text: str, anchor: Extent) -> Extent | None:
     """The extent of "ten days later", "two days before", "after the talks" from its anchor's.
 
-    An offset in days moves both bounds; a bare "after" or "before" keeps one
-    bound of the anchor and leaves the other open.
+    An offset in days (`day_offset`) moves both bounds; a bare "after" or
+    "before" keeps one bound of the anchor and leaves the other open.
 
     >>> may20 = days_extent(date(2014, 5, 20), date(2014, 5, 20), "day")
     >>> relative_extent("Ten days later", may20).edtf
@@ -269,18 +293,8 @@ def relative_extent(text: str, anchor: Extent) -> Extent | None:
     >>> relative_extent("Meanwhile", may20) is None
     True
     """
-    match = _RELATIVE.search(text)
-    if match is not None:
-        if match.group("same"):
-            days = 0
-        elif match.group("next"):
-            days = 1
-        elif match.group("eve"):
-            days = -1
-        else:
-            n = match.group("n").lower()
-            days = int(n) if n.isdigit() else NUMBERS[n]
-            days = -days if match.group("dir").lower() == "before" else days
+    days = day_offset(text)
+    if days is not None:
         if anchor.earliest is None or anchor.latest is None:
             return None
         return days_extent(

@@ -7,8 +7,8 @@ its unit ("16 warships", "\\$400 billion", "three"), an ordinal ("fourth",
 covers, found by `recognise`). A mention is resolved when a passage containing
 it is the evidence of a resource holding the matching term: the named resource
 itself, a date value (`bl:startDate`, `bl:yearMonth`...), a number (the
-`bl:numericValue` of a `bl:Quantity` or a count such as `bl:troopCount`) or a
-`bl:ordinal`. Mentions reviewed as no fact (`graph/curated/mentions.toml`) are
+`bl:numericValue` of a `bl:Quantity`, a count such as `bl:troopCount`, or the
+`bl:dayOffset` of a relative date) or a `bl:ordinal`. Mentions reviewed as no fact (`graph/curated/mentions.toml`) are
 excluded with their reason; the total is resolved / (all - excluded).
 """
 
@@ -225,7 +225,10 @@ def _matches(mention: Mention, prop: str, value: str) -> bool:
     if mention.kind == "ordinal":
         return prop.endswith("#ordinal") and _decimal(value) == mention.key[0]
     if mention.kind == "number":
-        return not prop.endswith("#ordinal") and _decimal(value) in mention.key
+        number = _decimal(value)
+        if prop.endswith("#dayOffset") and number is not None:
+            number = abs(number)  # "nine days before" is the offset -9
+        return not prop.endswith("#ordinal") and number in mention.key
     year, month, first, last = mention.key
     parts = value.split("-")
     if not parts[0].isdigit() or len(parts[0]) != 4:

@@ -6,6 +6,9 @@ own words (`bl:dateText`, read by `bilateral.graph.dates`); a relative date
 ("ten days later") resolved from the bounds of the `bl:relativeTo` event,
 recorded with `bl:dateDerivedFrom`; and last the curator's `bl:yearMonth` or
 `bl:year`. An event none of these dates gets no extent: it stays undated.
+The count of days a relative date gives is a fact of its own, `bl:dayOffset`,
+stated even where the event is also dated to the day, so that a check can
+compare the two (`queries/checks/relative-date-violation.rq`).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from bilateral.graph.dates import (
     Extent,
+    day_offset,
     days_extent,
     find_extent,
     hull,
@@ -109,9 +113,25 @@ def extents(data: Graph, ontology: Graph) -> dict[URIRef, tuple[Extent, URIRef |
     return found
 
 
+def day_offsets(data: Graph, ontology: Graph) -> dict[URIRef, set[int]]:
+    """The signed day counts ("two days before": -2) of the events dated relative to another."""
+    found: dict[URIRef, set[int]] = {}
+    for event in events(data, ontology):
+        if data.value(event, BL.relativeTo) is None:
+            continue
+        offsets = {day_offset(str(text)) for text in data.objects(event, BL.dateText)}
+        offsets.discard(None)
+        if offsets:
+            found[event] = offsets
+    return found
+
+
 def temporal_graph(data: Graph, ontology: Graph) -> Graph:
-    """The EDTF value, bounds and precision of every event the article dates."""
+    """The EDTF value, bounds and precision of every event the article dates, and day offsets."""
     graph = Graph()
+    for event, offsets in day_offsets(data, ontology).items():
+        for days in offsets:
+            graph.add((event, BL.dayOffset, Literal(days, datatype=XSD.integer)))
     for event, (extent, anchor) in extents(data, ontology).items():
         graph.add((event, BL.edtf, Literal(extent.edtf, datatype=EDTF)))
         graph.add((event, BL.datePrecision, Literal(extent.precision)))

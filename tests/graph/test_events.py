@@ -148,6 +148,29 @@ def test_relative_dates_are_derived_from_their_anchor(store):
     )  # fmt: skip
 
 
+def test_relative_dates_state_their_day_offset(store):
+    """The count of days the article gives, signed, on every event dated relative to another."""
+    rows = select(
+        store,
+        """SELECT ?event ?offset WHERE { ?event bl:dayOffset ?offset ; bl:relativeTo ?anchor }""",
+    )
+    found = {r["event"].rsplit("/", 1)[-1]: int(r["offset"]) for r in rows}
+    assert {
+        "Ukrainian_Anti-Terrorist_Operations_2014": 4,  # "Four days after Putin's China trip"
+        "Statement_Feng_Yujun_Ukraine_Crisis_2014-04-13": -2,  # "just two days before"
+        "Putin_Li_Yuanchao_Meeting_2014": 2,  # "Two days after the contract was signed"
+        "Statement_Sergei_Ivanov_Alliance_2014-07-11": 10,  # "Ten days later"
+        "China_National_Security_Report_News_Conference_2014": -9,  # "nine days before"
+        "US_Sanctions_Against_Russia_2014-07-16": 1,  # "One day after"
+        "MH17_Downing_2014": 1,  # "The next day"
+    }.items() <= found.items()
+    # The offset is what the article says, even where it contradicts another dating:
+    # "nine days before" an April 15 visit, of a report released "in early May".
+    assert extent(store, "China_National_Security_Report_News_Conference_2014")["earliest"] == (
+        "2014-05-01"
+    )
+
+
 # --- Who acts on whom ---
 
 

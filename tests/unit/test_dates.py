@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -14,6 +14,7 @@ from bilateral.graph.dates import (
     hull,
     month_number,
     parse_date_range,
+    day_offset,
     relative_extent,
     year_of,
 )
@@ -162,6 +163,35 @@ def test_relative_extent_moves_the_anchor_bounds(text, edtf):
     anchor = days_extent(date(2014, 5, 20), date(2014, 5, 21), "day")
     found = relative_extent(text, anchor)
     assert (found.edtf if found else None) == edtf
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("Four days after Putin's China trip", 4),
+        ("just two days before Russian Foreign Minister Sergey Lavrov's working visit", -2),
+        ("Two days after the contract was signed in Shanghai", 2),
+        ("Ten days later", 10),
+        ("nine days before Foreign Minister Lavrov’s working visit to Beijing", -9),
+        ("One day after Putin's remarks", 1),
+        ("The next day", 1),
+        ("on the eve of his Shanghai trip", -1),
+        ("launched on the same day of the CICA's fourth summit", 0),
+        ("12 days before the vote", -12),
+        ("issued immediately after the summit", None),
+        ("a few days before Ukraine's presidential election", None),
+        ("In early May", None),
+    ],
+)
+def test_day_offset_is_the_signed_count_of_days(text, days):
+    assert day_offset(text) == days
+
+
+def test_relative_extent_moves_by_the_day_offset():
+    anchor = days_extent(date(2014, 4, 15), date(2014, 4, 15), "day")
+    for text in ("nine days before the visit", "Four days after the trip", "The next day"):
+        found = relative_extent(text, anchor)
+        assert found.earliest == date(2014, 4, 15) + timedelta(days=day_offset(text))
 
 
 def test_hull_spans_every_extent():
