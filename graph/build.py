@@ -2,7 +2,10 @@
 
 Phases: parse, extract, validate (SHACL), reason (owlrl), explain (a
 derivation for every inferred triple), load. The store is
-written into a new folder and swapped in only when every phase succeeded.
+written into a new folder and swapped in only when every phase succeeded;
+beside it the manifest, the dumps and the mention coverage of the stored
+graph (`coverage.json`, what `bilateral coverage --format json` prints), which
+the source view shows.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from bilateral.graph import formats
+from bilateral.graph import coverage, formats
 from bilateral.graph import store as stores
 from bilateral.graph.anchor import anchor_quotes
 from bilateral.graph.errors import InputError
@@ -33,7 +36,7 @@ from bilateral.graph.namespaces import GRAPHS, PREFIXES, UNION
 from bilateral.graph.queries import load_queries
 from bilateral.graph.rdfio import as_stored, parse_turtle, parse_turtle_files, quads
 from bilateral.graph.reason import reason
-from bilateral.graph.recognise import load_review
+from bilateral.graph.recognise import ReviewedMention, load_review
 from bilateral.graph.seeds import Seed, describe_seed, load_seeds
 from bilateral.graph.signing import signing_dates
 from bilateral.graph.temporal import temporal_graph
@@ -164,6 +167,8 @@ class Assembly:
     shapes: Graph
     data: Graph
     links: Graph
+    seeds: list[Seed] = field(default_factory=list)
+    reviewed: list[ReviewedMention] = field(default_factory=list)
 
 
 def assemble(sources: Sources, result: BuildResult) -> Assembly:
@@ -189,7 +194,7 @@ def assemble(sources: Sources, result: BuildResult) -> Assembly:
         data += temporal_graph(data, ontology)
         data = as_stored(data)  # validated, reasoned and published in the one stored form
         counts.update(triples=len(data), warnings=len(extraction.warnings))
-    return Assembly(ontology, shapes, data, links)
+    return Assembly(ontology, shapes, data, links, seeds, reviewed)
 
 
 def check(assembly: Assembly, result: BuildResult) -> ValidationReport:
@@ -226,13 +231,15 @@ def build(project: Path, store: Path) -> BuildResult:
         "explanations": explanations,
     }
     with phase(result, "load") as counts:
-        write_build(store, graphs, hashes, result)
+        write_build(store, graphs, hashes, result, assembly)
         counts.update(quads=sum(result.counts.values()))
     return result
 
 
-def write_build(store: Path, graphs: dict, hashes: dict, result: BuildResult) -> None:
-    """Load the store and dumps into a private folder, then publish it.
+def write_build(
+    store: Path, graphs: dict, hashes: dict, result: BuildResult, assembly: Assembly
+) -> None:
+    """Load the store, its dumps and mention coverage into a private folder, then publish it.
 
     :raises BuildError: when the disk is full or read-only, naming the store;
         the partial folder is removed and the previous store stays in use.
@@ -243,6 +250,7 @@ def write_build(store: Path, graphs: dict, hashes: dict, result: BuildResult) ->
         load_store(partial / "store", graphs)
         result.counts = {name: len(graph) for name, graph in graphs.items()}
         dumps = write_dumps(partial / "store", partial / "dumps")
+        write_coverage(partial / "store", partial / stores.COVERAGE, assembly)
         stores.write_json(
             partial / stores.MANIFEST,
             {
@@ -261,6 +269,19 @@ def write_build(store: Path, graphs: dict, hashes: dict, result: BuildResult) ->
         raise BuildError(
             f"{store}: cannot write the build: {exc}; the previous store (if any) is still in use"
         ) from exc
+
+
+def write_coverage(store_path: Path, out: Path, assembly: Assembly) -> None:
+    """The mention coverage of the stored graph, as `bilateral coverage --format json` prints it.
+
+    Computed here, from the store as published, so the server shows the same
+    figures without querying for them on a request.
+    """
+    store = ox.Store.read_only(str(store_path))
+    reports = coverage.seed_coverage(store, assembly.seeds, assembly.reviewed)
+    stores.write_text(out, coverage.to_json(reports) + "\n")
+    del store
+    gc.collect()
 
 
 def curated_graph(paths: list[Path], seeds: list[Seed]) -> Graph:

@@ -270,13 +270,13 @@ def _mention_lines(report: Coverage) -> list[str]:
     ]
     counts = report.totals()["mentions"]
     kinds = ", ".join(
-        f"{kind} {c['resolved']}/{c['mentions'] - c['excluded']}"
+        f"{kind} {c['resolved']}/{c['counted']}"
         for kind, c in counts.items()
         if kind != "all"
     )
     t = counts["all"]
     lines.append(
-        f"mentions: {t['resolved']}/{t['mentions'] - t['excluded']} resolved ({t['percent']}%), "
+        f"mentions: {t['resolved']}/{t['counted']} resolved ({t['percent']}%), "
         f"{t['excluded']} excluded by review; {kinds}"
     )
     return lines

@@ -275,7 +275,7 @@ def mention_outcomes(
 
 
 def totals(outcomes: list[Outcome]) -> dict:
-    """Counts per kind and overall: mentions, resolved, excluded, percent resolved of the rest."""
+    """Counts per kind and overall: mentions, excluded, the rest (counted), resolved, percent."""
     result = {}
     for kind in ("all", "date", "number", "ordinal", "name"):
         chosen = [o for o in outcomes if kind == "all" or o.mention.kind == kind]
@@ -286,6 +286,7 @@ def totals(outcomes: list[Outcome]) -> dict:
             "mentions": len(chosen),
             "resolved": resolved,
             "excluded": excluded,
+            "counted": counted,
             "percent": round(100.0 * resolved / counted, 1) if counted else 100.0,
         }
     return result

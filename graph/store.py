@@ -1,7 +1,8 @@
 """The on-disk store and its atomic replacement.
 
 Layout: `<store>` is a symbolic link to `<store>.builds/<id>/store`, a
-pyoxigraph (RocksDB) directory; beside it sit `manifest.json` and `dumps/`.
+pyoxigraph (RocksDB) directory; beside it sit `manifest.json`, `dumps/` and
+`coverage.json`.
 A build writes a new `<id>` directory and only then swaps the link, so a
 failed or killed build never touches the store in use.
 """
@@ -22,6 +23,7 @@ logger = logging.getLogger(__name__)
 
 KEEP_BUILDS = 3
 MANIFEST = "manifest.json"
+COVERAGE = "coverage.json"
 
 
 class StoreError(OSError):
@@ -41,6 +43,14 @@ def build_dir(store: Path) -> Path:
 def read_manifest(store: Path) -> dict | None:
     """The manifest of the current build, or None when there is no build."""
     path = build_dir(store) / MANIFEST
+    if not store.exists() or not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def read_coverage(store: Path) -> dict | None:
+    """The mention coverage the current build wrote, or None when it has none."""
+    path = build_dir(store) / COVERAGE
     if not store.exists() or not path.is_file():
         return None
     return json.loads(path.read_text(encoding="utf-8"))
@@ -74,8 +84,13 @@ def union_dataset() -> dict:
 
 def write_json(path: Path, data: dict) -> None:
     """Write JSON atomically (temporary file, then rename)."""
+    write_text(path, json.dumps(data, indent=2, sort_keys=True) + "\n")
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write UTF-8 text atomically (temporary file, then rename)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
 
 

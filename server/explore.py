@@ -7,7 +7,7 @@ from itertools import combinations
 
 import pyoxigraph as ox
 
-from bilateral.graph.namespaces import GRAPH_BASE, PREFIXES
+from bilateral.graph.namespaces import BLR, GRAPH_BASE, PREFIXES
 from bilateral.server import pages
 
 BL = PREFIXES["bl"]
@@ -233,29 +233,60 @@ def source(file: str) -> dict | None:
     for p in passages.values():
         p["facts"].sort(key=lambda f: f["label"])
     ordered = sorted(passages.values(), key=lambda p: (p["start"], p["end"]))
+    coverage = pages.mention_coverage(file)
+    found = [mention(m) for m in coverage["mentions"]] if coverage else []
     return {
         "file": file,
         "title": seed.meta.get("title", file),
         "author": seed.meta.get("author", ""),
-        "segments": segments(seed.text, ordered),
+        "segments": segments(seed.text, ordered, found),
         "passages": ordered,
+        "mentions": (
+            {"totals": coverage["totals"]["mentions"], "items": found} if coverage else None
+        ),
     }
 
 
-def segments(text: str, passages: list[dict]) -> list[dict]:
-    """Cut `text` at every passage boundary; each piece lists the passages covering it.
+def mention(found: dict) -> dict:
+    """A mention of the coverage report with its state, and the page of the term it resolves to.
 
-    >>> cut = segments("abcdef", [{"id": "p", "start": 1, "end": 3}])
-    >>> [(s["text"], s["passages"]) for s in cut]
-    [('a', []), ('bc', ['p']), ('def', [])]
+    A resolved value (`Slug property value`) links to the page of the resource holding it.
+
+    >>> m = mention({"kind": "number", "start": 5, "end": 11, "text": "2 days", "excluded": None,
+    ...              "term": "Talks https://w3id.org/bilateral/ontology#dayOffset 2"})
+    >>> m["state"], m["href"]
+    ('resolved', '/resource/Talks')
     """
-    cuts = sorted({0, len(text), *(p["start"] for p in passages), *(p["end"] for p in passages)})
+    state = "resolved" if found["term"] else "excluded" if found["excluded"] else "unresolved"
+    href = None
+    if found["term"]:
+        subject = found["term"].split(" ", 1)[0]
+        href = pages.local_href(subject if "://" in subject else str(BLR) + subject)
+    return {**found, "state": state, "href": href}
+
+
+def segments(text: str, passages: list[dict], mentions: list[dict] = ()) -> list[dict]:
+    """Cut `text` at every passage and mention boundary; each piece lists the passages
+    covering it and the index of the mention it is part of (or None).
+
+    >>> cut = segments("abcdef", [{"id": "p", "start": 1, "end": 3}], [{"start": 2, "end": 4}])
+    >>> [(s["text"], s["passages"], s["mention"]) for s in cut]
+    [('a', [], None), ('b', ['p'], None), ('c', ['p'], 0), ('d', [], 0), ('ef', [], None)]
+    """
+    spans = [*passages, *mentions]
+    cuts = sorted({0, len(text), *(p["start"] for p in spans), *(p["end"] for p in spans)})
     result = []
     for a, b in zip(cuts, cuts[1:], strict=False):
         covering = [p["id"] for p in passages if p["start"] <= a and b <= p["end"]]
         anchors = [p["start"] for p in passages if p["start"] == a]
+        inside = [n for n, m in enumerate(mentions) if m["start"] <= a and b <= m["end"]]
         result.append(
-            {"text": text[a:b], "passages": covering, "anchor": anchors[0] if anchors else None}
+            {
+                "text": text[a:b],
+                "passages": covering,
+                "anchor": anchors[0] if anchors else None,
+                "mention": inside[0] if inside else None,
+            }
         )
     return result
 

@@ -68,6 +68,15 @@ def select(query: str, **bindings) -> list[dict[str, ox.NamedNode | ox.Literal |
     return state.service().select(query, **bindings)
 
 
+def mention_coverage(file: str) -> dict | None:
+    """One article's mentions and their totals, as the build wrote them (`bilateral coverage`).
+
+    None when the build wrote none: an older build, or the data of a `BACKEND`.
+    """
+    found = cached("coverage", lambda: stores.read_coverage(store_path()) or {})
+    return next((d for d in found.get("documents", []) if d["document"] == file), None)
+
+
 def search_index() -> SearchIndex:
     """The search index of the current build, built on first use."""
     return cached("search", lambda: build_index(select))

@@ -1,8 +1,10 @@
 """The article as the reader sees it: emphasis rendered, escapes removed, tables as tables.
 
-The source view cuts the article at passage boundaries (`explore.segments`);
-this module renders the cut text in one pass, so that markup never straddles a
-cited span and every anchor still names a character offset of the file.
+The source view cuts the article at passage and mention boundaries
+(`explore.segments`); this module renders the cut text in one pass, so that
+markup never straddles a cited span or a mention and every anchor still names a
+character offset of the file. Mentions are marked always; the page shows the
+marks only when its toggle is on.
 """
 
 from __future__ import annotations
@@ -38,10 +40,10 @@ def markup(text: str) -> dict[int, tuple[int, str]]:
     return marks
 
 
-def article_html(text: str, segments: list[dict]) -> Markup:
-    """The article's HTML: each segment's text, cited ones wrapped, markup placed between.
+def article_html(text: str, segments: list[dict], mentions: list[dict] = ()) -> Markup:
+    """The article's HTML: each segment's text, cited ones and mentions wrapped, markup between.
 
-    >>> cut = [{"text": r"a *b* \\$4", "passages": [], "anchor": 0}]
+    >>> cut = [{"text": r"a *b* \\$4", "passages": [], "anchor": 0, "mention": None}]
     >>> str(article_html(r"a *b* \\$4", cut))
     '<a class="anchor" id="offset-0"></a>a <em>b</em> $4'
     """
@@ -51,15 +53,19 @@ def article_html(text: str, segments: list[dict]) -> Markup:
     for segment in segments:
         if segment["anchor"] is not None:
             out.append(f'<a class="anchor" id="offset-{segment["anchor"]}"></a>')
-        opening = ""
+        opening, closing = "", ""
         if segment["passages"]:
             ids = escape(" ".join(segment["passages"]))
-            opening = f'<span class="cited" data-passages="{ids}" tabindex="0">'
+            opening, closing = f'<span class="cited" data-passages="{ids}" tabindex="0">', "</span>"
+        if segment.get("mention") is not None:
+            inner, after = mention_mark(mentions[segment["mention"]])
+            opening, closing = opening + inner, after + closing
+        wrap = (opening, closing)
         end = position + len(segment["text"])
         chunk_start = position
         while position < end:
             if position in marks:
-                chunk_start = _flush(out, text, chunk_start, position, opening)
+                chunk_start = _flush(out, text, chunk_start, position, wrap)
                 consumed, html = marks[position]
                 out.append(html)
                 position += consumed
@@ -67,16 +73,38 @@ def article_html(text: str, segments: list[dict]) -> Markup:
                 if consumed:
                     continue
             position += 1
-        _flush(out, text, chunk_start, end, opening)
+        _flush(out, text, chunk_start, end, wrap)
         position = end
     if len(text) in marks:
         out.append(marks[len(text)][1])
     return Markup("".join(out))
 
 
-def _flush(out: list[str], text: str, start: int, end: int, opening: str) -> int:
-    """Append text[start:end], escaped and wrapped; return `end`."""
+def mention_mark(mention: dict) -> tuple[str, str]:
+    """The opening and closing tags of a mention: its state, kind and offsets in its title,
+    the reason of an exclusion, and a link to the page of the term it resolves to.
+
+    >>> mention_mark({"kind": "date", "start": 3, "end": 9, "state": "unresolved",
+    ...               "excluded": None, "term": None, "href": None})[0]
+    '<span class="mention unresolved" data-kind="date" data-start="3" title="unresolved date, characters 3–9">'
+    """
+    state, kind = mention["state"], mention["kind"]
+    title = f"{state} {kind}, characters {mention['start']}–{mention['end']}"
+    if mention["excluded"]:
+        title += f": {mention['excluded']}"
+    elif mention["term"]:
+        title += f": {mention['term']}"
+    attributes = (
+        f'class="mention {state}" data-kind="{escape(kind)}" data-start="{mention["start"]}" '
+        f'title="{escape(title)}"'
+    )
+    if mention["href"]:
+        return f'<a {attributes} href="{escape(mention["href"])}" tabindex="-1">', "</a>"
+    return f"<span {attributes}>", "</span>"
+
+
+def _flush(out: list[str], text: str, start: int, end: int, wrap: tuple[str, str]) -> int:
+    """Append text[start:end], escaped and wrapped in the (opening, closing) tags; return `end`."""
     if end > start:
-        body = str(escape(text[start:end]))
-        out.append(f"{opening}{body}</span>" if opening else body)
+        out.append(wrap[0] + str(escape(text[start:end])) + wrap[1])
     return end

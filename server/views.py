@@ -259,15 +259,19 @@ def network():
 @bp.route("/source")
 @bp.route("/source.json", endpoint="source_json")
 def source():
-    """The article with every cited passage highlighted."""
+    """The article with every cited passage highlighted; `mentions=on` marks its mentions."""
     files = sorted(pages.seeds())
     file = request.args.get("file", files[0] if files else "")
     data = pages.cached(f"source:{file}", lambda: explore.source(file))
     if data is None:
         abort(404, description=f"no article {file!r}; articles: {', '.join(files)}")
     text = pages.seeds()[file].text
-    html = pages.cached(f"source-html:{file}", lambda: prose.article_html(text, data["segments"]))
-    return page("source.html", data, files=files, article_html=html)
+    items = data["mentions"]["items"] if data["mentions"] else []
+    html = pages.cached(
+        f"source-html:{file}", lambda: prose.article_html(text, data["segments"], items)
+    )
+    shown = request.args.get("mentions") == "on"
+    return page("source.html", data, files=files, article_html=html, show_mentions=shown)
 
 
 @bp.route("/ontology")

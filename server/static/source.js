@@ -1,4 +1,5 @@
-/* The source view: clicking a highlighted passage lists the facts drawn from it. */
+/* The source view: clicking a highlighted passage lists the facts drawn from it; a toggle
+   marks the mentions the graph does not resolve. */
 (function () {
   "use strict";
   var panel = document.getElementById("facts");
@@ -32,6 +33,19 @@
     if (first) { show(first); first.scrollIntoView({ block: "center" }); }
   }
   window.addEventListener("hashchange", markLinked);
+
+  // The mention marks show while the toggle is on; the URL's `mentions=on` keeps the state.
+  var toggle = document.getElementById("show-mentions");
+  var counts = document.getElementById("mention-counts");
+  if (toggle && counts) {
+    toggle.addEventListener("change", function () {
+      article.classList.toggle("show-mentions", toggle.checked);
+      counts.hidden = !toggle.checked;
+      var url = new URL(window.location.href);
+      if (toggle.checked) { url.searchParams.set("mentions", "on"); } else { url.searchParams.delete("mentions"); }
+      window.history.replaceState(null, "", url.toString());
+    });
+  }
 
   function show(span) {
     article.querySelectorAll(".cited.selected").forEach(function (s) { s.classList.remove("selected"); });
