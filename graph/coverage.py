@@ -270,9 +270,7 @@ def _mention_lines(report: Coverage) -> list[str]:
     ]
     counts = report.totals()["mentions"]
     kinds = ", ".join(
-        f"{kind} {c['resolved']}/{c['counted']}"
-        for kind, c in counts.items()
-        if kind != "all"
+        f"{kind} {c['resolved']}/{c['counted']}" for kind, c in counts.items() if kind != "all"
     )
     t = counts["all"]
     lines.append(

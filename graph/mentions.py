@@ -8,8 +8,9 @@ covers, found by `recognise`). A mention is resolved when a passage containing
 it is the evidence of a resource holding the matching term: the named resource
 itself, a date value (`bl:startDate`, `bl:yearMonth`...), a number (the
 `bl:numericValue` of a `bl:Quantity`, a count such as `bl:troopCount`, or the
-`bl:dayOffset` of a relative date) or a `bl:ordinal`. Mentions reviewed as no fact (`graph/curated/mentions.toml`) are
-excluded with their reason; the total is resolved / (all - excluded).
+`bl:dayOffset` of a relative date) or a `bl:ordinal`. Mentions reviewed as no
+fact (`graph/curated/mentions.toml`) are excluded with their reason; the total
+is resolved / (all - excluded).
 """
 
 from __future__ import annotations

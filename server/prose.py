@@ -84,9 +84,10 @@ def mention_mark(mention: dict) -> tuple[str, str]:
     """The opening and closing tags of a mention: its state, kind and offsets in its title,
     the reason of an exclusion, and a link to the page of the term it resolves to.
 
-    >>> mention_mark({"kind": "date", "start": 3, "end": 9, "state": "unresolved",
-    ...               "excluded": None, "term": None, "href": None})[0]
-    '<span class="mention unresolved" data-kind="date" data-start="3" title="unresolved date, characters 3–9">'
+    >>> opening, closing = mention_mark({"kind": "date", "start": 3, "end": 9, "href": None,
+    ...     "state": "unresolved", "excluded": None, "term": None})
+    >>> opening.split(" title=")[1], closing
+    ('"unresolved date, characters 3–9">', '</span>')
     """
     state, kind = mention["state"], mention["kind"]
     title = f"{state} {kind}, characters {mention['start']}–{mention['end']}"

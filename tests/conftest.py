@@ -33,6 +33,22 @@ def built_store(built) -> Path:
     return built[0]
 
 
+@pytest.fixture(scope="session")
+def coverage_report(built_store) -> dict:
+    """The one document `bilateral coverage --format json` prints for the project's build."""
+    import json
+    import subprocess
+    import sys
+
+    bilateral = str(Path(sys.executable).with_name("bilateral"))
+    command = [bilateral, "coverage", "--format", "json", "--store", str(built_store)]
+    done = subprocess.run(
+        [*command, "--project", str(PROJECT)], capture_output=True, text=True, check=True
+    )
+    (document,) = json.loads(done.stdout)["documents"]
+    return document
+
+
 def pytest_addoption(parser):
     parser.addoption(
         "--update-golden",

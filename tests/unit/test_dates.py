@@ -8,13 +8,13 @@ import pytest
 
 from bilateral.graph.dates import (
     Extent,
+    day_offset,
     days_extent,
     find_date,
     find_extent,
     hull,
     month_number,
     parse_date_range,
-    day_offset,
     relative_extent,
     year_of,
 )

@@ -1,0 +1,87 @@
+"""The source view's mention marks and counts, from the real server over the real build,
+against what `bilateral coverage --format json` prints for the same build."""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.request
+from pathlib import Path
+
+import pytest
+from loopback import start_bilateral, stop
+
+PROJECT = Path(__file__).resolve().parents[2]
+MARK = re.compile(r'class="mention (\w+)" data-kind="(\w+)" data-start="(\d+)" title="([^"]*)"')
+
+
+@pytest.fixture(scope="module")
+def server(built_store, tmp_path_factory):
+    """The base URL of `bilateral serve` on 127.0.0.1 over the project's build."""
+    log = tmp_path_factory.mktemp("source-mentions") / "server.log"
+    process, url = start_bilateral(built_store, log, workers=1, project=PROJECT)
+    try:
+        yield url
+    finally:
+        stop(process)
+
+
+def get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=60) as response:
+        assert response.status == 200
+        return response.read().decode("utf-8")
+
+
+def test_json_twin_carries_the_figures_bilateral_coverage_prints(server, coverage_report):
+    data = json.loads(get(server + "/source.json"))
+    assert data["mentions"]["totals"] == coverage_report["totals"]["mentions"]
+    items = data["mentions"]["items"]
+    keys = ("kind", "start", "end", "text", "term", "excluded")
+    assert [{k: m[k] for k in keys} for m in items] == coverage_report["mentions"]
+    states = {m["state"] for m in items}
+    assert states == {"resolved", "unresolved", "excluded"}
+    for m in items:
+        assert (m["state"] == "resolved") == (m["term"] is not None)
+        assert (m["href"] is not None) == (m["state"] == "resolved"), m
+    four_days = next(m for m in items if m["start"] == 1472)  # "Four days after Putin's China trip"
+    assert (four_days["text"], four_days["state"]) == ("Four days", "resolved")
+    assert four_days["href"] == "/resource/Ukrainian_Anti-Terrorist_Operations_2014"
+
+
+def test_every_mention_is_marked_with_its_state_kind_and_offsets(server, coverage_report):
+    html = get(server + "/source")
+    text = html[html.index('<div class="text">') :]
+    marks = {(int(start), state, kind, title) for state, kind, start, title in MARK.findall(text)}
+    assert {start for start, *_ in marks} == {m["start"] for m in coverage_report["mentions"]}
+    by_start = {m["start"]: m for m in coverage_report["mentions"]}
+    for start, state, kind, title in marks:
+        mention = by_start[start]
+        assert kind == mention["kind"]
+        assert f"characters {start}–{mention['end']}" in title
+        if state == "excluded":
+            assert mention["excluded"] and mention["excluded"] in title.replace("&#39;", "'")
+        else:
+            assert state == ("resolved" if mention["term"] else "unresolved")
+
+
+def test_the_toggle_is_off_by_default_and_on_by_the_url(server, coverage_report):
+    off = get(server + "/source")
+    assert '<article class="article" id="article">' in off
+    assert 'id="mention-counts" hidden' in off
+    assert "checked" not in off.split('id="show-mentions"')[1][:80]
+    on = get(server + "/source?mentions=on")
+    assert '<article class="article show-mentions" id="article">' in on
+    assert 'id="mention-counts" hidden' not in on
+    assert " checked>" in on.split('id="show-mentions"')[1][:120]
+    counts = on[on.index('id="mention-counts"') : on.index('<div class="text">')]
+    for kind, figures in coverage_report["totals"]["mentions"].items():
+        row = counts[counts.index(f'<tr data-kind="{kind}">') :]
+        shown = re.search(r'"resolved-count">(\d+)</span>/<span class="counted">(\d+)<', row)
+        assert shown.groups() == (str(figures["resolved"]), str(figures["counted"])), kind
+
+
+def test_a_build_without_coverage_shows_no_toggle(client):
+    data = client.get("/source.json").json
+    assert data["mentions"] is None
+    html = client.get("/source?mentions=on").get_data(as_text=True)
+    assert 'id="show-mentions"' not in html and 'class="mention ' not in html
