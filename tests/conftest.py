@@ -34,6 +34,19 @@ def built_store(built) -> Path:
 
 
 @pytest.fixture(scope="session")
+def project_server(built_store, tmp_path_factory):
+    """The base URL of the real server (granian) on 127.0.0.1 serving the project's build."""
+    from loopback import start_bilateral, stop
+
+    log = tmp_path_factory.mktemp("project-server") / "server.log"
+    process, url = start_bilateral(built_store, log, workers=1, project=PROJECT)
+    try:
+        yield url
+    finally:
+        stop(process)
+
+
+@pytest.fixture(scope="session")
 def coverage_report(built_store) -> dict:
     """The one document `bilateral coverage --format json` prints for the project's build."""
     import json

@@ -1,8 +1,8 @@
 """Headless Chromium (Debian's, driven by Playwright) against the real server.
 
-The server is `python -m bilateral serve` on a free 127.0.0.1 port over
-the project's own build; every request the page makes elsewhere is aborted,
-so the UI is shown to work offline. Without /usr/bin/chromium the tests skip
+The server (`project_server`, tests/conftest.py) is `python -m bilateral serve`
+on a free 127.0.0.1 port over the project's own build; every request the page
+makes elsewhere is aborted, so the UI is shown to work offline. Without /usr/bin/chromium the tests skip
 with the reason, unless BILATERAL_REQUIRE_BROWSER=1 (CI), where they fail.
 """
 
@@ -12,9 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
-from loopback import start_bilateral, stop
 
-PROJECT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -33,17 +31,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.path.is_relative_to(Path(__file__).parent):
             item.add_marker(pytest.mark.browser)
-
-
-@pytest.fixture(scope="session")
-def live_server(built_store, tmp_path_factory):
-    """The base URL of the real server (granian) serving the project's build."""
-    log = tmp_path_factory.mktemp("browser-server") / "server.log"
-    process, url = start_bilateral(built_store, log, workers=1, project=PROJECT)
-    try:
-        yield url
-    finally:
-        stop(process)
 
 
 @pytest.fixture(scope="session")
@@ -105,8 +92,8 @@ class OfflinePage:
 
 
 @pytest.fixture
-def offline(chromium, live_server):
+def offline(chromium, project_server):
     """A fresh browser context on the live server, cut off from every other host."""
-    page = OfflinePage(chromium, live_server)
+    page = OfflinePage(chromium, project_server)
     yield page
     page.context.close()

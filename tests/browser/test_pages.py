@@ -122,9 +122,9 @@ def sparql_count(base_url: str, query: str) -> int:
         return int(json.load(response)["results"]["bindings"][0]["n"]["value"])
 
 
-def test_timeline_places_every_dated_event(offline, live_server):
-    placed = sparql_count(live_server, DATED % "")
-    undated = sparql_count(live_server, DATED % "NOT")
+def test_timeline_places_every_dated_event(offline, project_server):
+    placed = sparql_count(project_server, DATED % "")
+    undated = sparql_count(project_server, DATED % "NOT")
     page = offline.goto("/timeline")
     page.wait_for_selector("#timeline[data-ready='true']")
     assert page.locator("#timeline-count").inner_text() == (

@@ -101,11 +101,11 @@ def test_search_forgives(offline, q, expected):
 
 
 @pytest.mark.parametrize("path", MAIN_PAGES)
-def test_no_sideways_scroll_at_phone_width(chromium, live_server, path):
+def test_no_sideways_scroll_at_phone_width(chromium, project_server, path):
     context = chromium.new_context(viewport={"width": 390, "height": 844})
     try:
         page = context.new_page()
-        page.goto(live_server + path)
+        page.goto(project_server + path)
         page.wait_for_load_state("load")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         if path == "/":

@@ -6,24 +6,8 @@ from __future__ import annotations
 import json
 import re
 import urllib.request
-from pathlib import Path
 
-import pytest
-from loopback import start_bilateral, stop
-
-PROJECT = Path(__file__).resolve().parents[2]
 MARK = re.compile(r'class="mention (\w+)" data-kind="(\w+)" data-start="(\d+)" title="([^"]*)"')
-
-
-@pytest.fixture(scope="module")
-def server(built_store, tmp_path_factory):
-    """The base URL of `bilateral serve` on 127.0.0.1 over the project's build."""
-    log = tmp_path_factory.mktemp("source-mentions") / "server.log"
-    process, url = start_bilateral(built_store, log, workers=1, project=PROJECT)
-    try:
-        yield url
-    finally:
-        stop(process)
 
 
 def get(url: str) -> str:
@@ -32,8 +16,8 @@ def get(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def test_json_twin_carries_the_figures_bilateral_coverage_prints(server, coverage_report):
-    data = json.loads(get(server + "/source.json"))
+def test_json_twin_carries_the_figures_bilateral_coverage_prints(project_server, coverage_report):
+    data = json.loads(get(project_server + "/source.json"))
     assert data["mentions"]["totals"] == coverage_report["totals"]["mentions"]
     items = data["mentions"]["items"]
     keys = ("kind", "start", "end", "text", "term", "excluded")
@@ -48,8 +32,8 @@ def test_json_twin_carries_the_figures_bilateral_coverage_prints(server, coverag
     assert four_days["href"] == "/resource/Ukrainian_Anti-Terrorist_Operations_2014"
 
 
-def test_every_mention_is_marked_with_its_state_kind_and_offsets(server, coverage_report):
-    html = get(server + "/source")
+def test_every_mention_is_marked_with_its_state_kind_and_offsets(project_server, coverage_report):
+    html = get(project_server + "/source")
     text = html[html.index('<div class="text">') :]
     marks = {(int(start), state, kind, title) for state, kind, start, title in MARK.findall(text)}
     assert {start for start, *_ in marks} == {m["start"] for m in coverage_report["mentions"]}
@@ -64,12 +48,12 @@ def test_every_mention_is_marked_with_its_state_kind_and_offsets(server, coverag
             assert state == ("resolved" if mention["term"] else "unresolved")
 
 
-def test_the_toggle_is_off_by_default_and_on_by_the_url(server, coverage_report):
-    off = get(server + "/source")
+def test_the_toggle_is_off_by_default_and_on_by_the_url(project_server, coverage_report):
+    off = get(project_server + "/source")
     assert '<article class="article" id="article">' in off
     assert 'id="mention-counts" hidden' in off
     assert "checked" not in off.split('id="show-mentions"')[1][:80]
-    on = get(server + "/source?mentions=on")
+    on = get(project_server + "/source?mentions=on")
     assert '<article class="article show-mentions" id="article">' in on
     assert 'id="mention-counts" hidden' not in on
     assert " checked>" in on.split('id="show-mentions"')[1][:120]
