@@ -239,7 +239,7 @@ def source(file: str) -> dict | None:
         "file": file,
         "title": seed.meta.get("title", file),
         "author": seed.meta.get("author", ""),
-        "segments": segments(seed.text, ordered, found),
+        "segments": segments(seed.text, ordered),
         "passages": ordered,
         "mentions": (
             {"totals": coverage["totals"]["mentions"], "items": found} if coverage else None
@@ -265,28 +265,20 @@ def mention(found: dict) -> dict:
     return {**found, "state": state, "href": href}
 
 
-def segments(text: str, passages: list[dict], mentions: list[dict] = ()) -> list[dict]:
-    """Cut `text` at every passage and mention boundary; each piece lists the passages
-    covering it and the index of the mention it is part of (or None).
+def segments(text: str, passages: list[dict]) -> list[dict]:
+    """Cut `text` at every passage boundary; each piece lists the passages covering it.
 
-    >>> cut = segments("abcdef", [{"id": "p", "start": 1, "end": 3}], [{"start": 2, "end": 4}])
-    >>> [(s["text"], s["passages"], s["mention"]) for s in cut]
-    [('a', [], None), ('b', ['p'], None), ('c', ['p'], 0), ('d', [], 0), ('ef', [], None)]
+    >>> cut = segments("abcdef", [{"id": "p", "start": 1, "end": 3}])
+    >>> [(s["text"], s["passages"]) for s in cut]
+    [('a', []), ('bc', ['p']), ('def', [])]
     """
-    spans = [*passages, *mentions]
-    cuts = sorted({0, len(text), *(p["start"] for p in spans), *(p["end"] for p in spans)})
+    cuts = sorted({0, len(text), *(p["start"] for p in passages), *(p["end"] for p in passages)})
     result = []
     for a, b in zip(cuts, cuts[1:], strict=False):
         covering = [p["id"] for p in passages if p["start"] <= a and b <= p["end"]]
         anchors = [p["start"] for p in passages if p["start"] == a]
-        inside = [n for n, m in enumerate(mentions) if m["start"] <= a and b <= m["end"]]
         result.append(
-            {
-                "text": text[a:b],
-                "passages": covering,
-                "anchor": anchors[0] if anchors else None,
-                "mention": inside[0] if inside else None,
-            }
+            {"text": text[a:b], "passages": covering, "anchor": anchors[0] if anchors else None}
         )
     return result
 

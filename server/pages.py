@@ -73,6 +73,8 @@ def mention_coverage(file: str) -> dict | None:
 
     None when the build wrote none: an older build, or the data of a `BACKEND`.
     """
+    if state.backend() is not None:
+        return None  # a local build's report says nothing of the backend's data
     found = cached("coverage", lambda: stores.read_coverage(store_path()) or {})
     return next((d for d in found.get("documents", []) if d["document"] == file), None)
 

@@ -1,15 +1,16 @@
 """The article as the reader sees it: emphasis rendered, escapes removed, tables as tables.
 
-The source view cuts the article at passage and mention boundaries
-(`explore.segments`); this module renders the cut text in one pass, so that
-markup never straddles a cited span or a mention and every anchor still names a
-character offset of the file. Mentions are marked always; the page shows the
-marks only when its toggle is on.
+The source view cuts the article at passage boundaries (`explore.segments`);
+this module cuts it further at mention boundaries and renders the pieces in one
+pass, so that markup never straddles a cited span or a mention and every anchor
+still names a character offset of the file. Mentions are marked always; the
+page shows the marks only when its toggle is on.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from markupsafe import Markup, escape
 
@@ -43,41 +44,57 @@ def markup(text: str) -> dict[int, tuple[int, str]]:
 def article_html(text: str, segments: list[dict], mentions: list[dict] = ()) -> Markup:
     """The article's HTML: each segment's text, cited ones and mentions wrapped, markup between.
 
-    >>> cut = [{"text": r"a *b* \\$4", "passages": [], "anchor": 0, "mention": None}]
+    `mentions` (none overlapping) cut the segments further, each piece wrapped
+    in its mention's mark.
+
+    >>> cut = [{"text": r"a *b* \\$4", "passages": [], "anchor": 0}]
     >>> str(article_html(r"a *b* \\$4", cut))
     '<a class="anchor" id="offset-0"></a>a <em>b</em> $4'
     """
     marks = markup(text)
+    mentions = sorted(mentions, key=lambda m: m["start"])
+    starts = [m["start"] for m in mentions]
+    cuts = sorted({*starts, *(m["end"] for m in mentions)})
     out: list[str] = []
     position = 0
     for segment in segments:
         if segment["anchor"] is not None:
             out.append(f'<a class="anchor" id="offset-{segment["anchor"]}"></a>')
-        opening, closing = "", ""
+        cited = ("", "")
         if segment["passages"]:
             ids = escape(" ".join(segment["passages"]))
-            opening, closing = f'<span class="cited" data-passages="{ids}" tabindex="0">', "</span>"
-        if segment.get("mention") is not None:
-            inner, after = mention_mark(mentions[segment["mention"]])
-            opening, closing = opening + inner, after + closing
-        wrap = (opening, closing)
+            cited = (f'<span class="cited" data-passages="{ids}" tabindex="0">', "</span>")
         end = position + len(segment["text"])
-        chunk_start = position
-        while position < end:
-            if position in marks:
-                chunk_start = _flush(out, text, chunk_start, position, wrap)
-                consumed, html = marks[position]
-                out.append(html)
-                position += consumed
-                chunk_start = position
-                if consumed:
-                    continue
-            position += 1
-        _flush(out, text, chunk_start, end, wrap)
+        inner = cuts[bisect_right(cuts, position) : bisect_left(cuts, end)]
+        for start, stop in zip([position, *inner], [*inner, end], strict=True):
+            wrap = cited
+            n = bisect_right(starts, start) - 1
+            if n >= 0 and start < mentions[n]["end"]:
+                opening, closing = mention_mark(mentions[n])
+                wrap = (cited[0] + opening, closing + cited[1])
+            _render(out, text, marks, start, stop, wrap)
         position = end
     if len(text) in marks:
         out.append(marks[len(text)][1])
     return Markup("".join(out))
+
+
+def _render(
+    out: list[str], text: str, marks: dict, start: int, end: int, wrap: tuple[str, str]
+) -> None:
+    """Append text[start:end], wrapped, with the markup `marks` places inside it."""
+    position = chunk_start = start
+    while position < end:
+        if position in marks:
+            chunk_start = _flush(out, text, chunk_start, position, wrap)
+            consumed, html = marks[position]
+            out.append(html)
+            position += consumed
+            chunk_start = position
+            if consumed:
+                continue
+        position += 1
+    _flush(out, text, chunk_start, end, wrap)
 
 
 def mention_mark(mention: dict) -> tuple[str, str]:

@@ -117,8 +117,10 @@ def test_pages_answer_as_from_the_local_store(request, remote_site, local_site, 
     if request.node.callspec.params["backend"] == "virtuoso" and path.startswith("/resource/"):
         reason = "Virtuoso 7.2's SPARQL compiler fails on the derivations query (SP031): no trees"
         request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
-    remote = as_json(remote_site + path)
-    assert remote == as_json(local_site + path)
+    remote, local = as_json(remote_site + path), as_json(local_site + path)
+    if path == "/source.json":  # the mention report is the local build's (coverage.json)
+        assert remote.pop("mentions") is None and local.pop("mentions")["items"]
+    assert remote == local
     assert json.dumps(remote).count("https://w3id.org/bilateral/") >= 2  # the store answered
 
 
