@@ -32,7 +32,8 @@ from bilateral.graph.store import union_dataset
 QUARTERS = {"first": (1, 3, 31), "second": (4, 6, 30), "third": (7, 9, 30), "fourth": (10, 12, 31)}
 DATE = re.compile(
     rf"(?P<quarter>{'|'.join(QUARTERS)}) quarter of (?P<qy>\d{{4}})"
-    rf"|(?P<month>{MONTH})\s+(?P<my>\d{{4}})(?!\d)|(?:{DATE_PATTERN})(?!\d)|(?P<mo>{MONTH})(?![\w.])"
+    rf"|(?P<month>{MONTH})\s+(?P<my>\d{{4}})(?!\d)"
+    rf"|(?:{DATE_PATTERN})(?!\d)|(?P<mo>{MONTH})(?![\w.])"
     r"|(?<![\w\-$,.])(?P<y>(?:19|20)\d\d)(?![\w\-])"
 )
 ORDINAL_WORDS = (
