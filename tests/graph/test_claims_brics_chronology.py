@@ -107,3 +107,9 @@ def test_no_comment_of_these_sections_paraphrases_a_statement(store):
     assert not ask(store, """ASK { VALUES ?s { blr:Statement_BRICS_IMF_Reform_2014
         blr:Statement_Xi_Jinping_Mongolia_Trilateral_Summit_2014-08-21
         blr:Statement_SCO_Foreign_Ministers_MH17_Investigation_2014 } ?s rdfs:comment ?c }""")
+
+
+def test_the_border_services_discuss_a_draft_plan_for_the_isaf_withdrawal(store):
+    assert ask(store, """ASK { blr:SCO_Heads_of_Border_Services_Third_Meeting_2014 bl:concerns ?plan, blr:Vostok-2014 .
+        ?plan a bl:Proposal ; bl:concerns ?withdrawal .
+        ?withdrawal bl:participant blr:International_Security_Assistance_Force ; bl:location blr:Afghanistan }""")
