@@ -3,6 +3,7 @@ against what `bilateral coverage --format json` prints for the same build."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import urllib.request
@@ -43,7 +44,7 @@ def test_every_mention_is_marked_with_its_state_kind_and_offsets(project_server,
         assert kind == mention["kind"]
         assert f"characters {start}–{mention['end']}" in title
         if state == "excluded":
-            assert mention["excluded"] and mention["excluded"] in title.replace("&#39;", "'")
+            assert mention["excluded"] and mention["excluded"] in html.unescape(title)
         else:
             assert state == ("resolved" if mention["term"] else "unresolved")
 
