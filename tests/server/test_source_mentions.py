@@ -34,8 +34,8 @@ def test_json_twin_carries_the_figures_bilateral_coverage_prints(project_server,
 
 
 def test_every_mention_is_marked_with_its_state_kind_and_offsets(project_server, coverage_report):
-    html = get(project_server + "/source")
-    text = html[html.index('<div class="text">') :]
+    page = get(project_server + "/source")
+    text = page[page.index('<div class="text">') :]
     marks = {(int(start), state, kind, title) for state, kind, start, title in MARK.findall(text)}
     assert {start for start, *_ in marks} == {m["start"] for m in coverage_report["mentions"]}
     by_start = {m["start"]: m for m in coverage_report["mentions"]}
