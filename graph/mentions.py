@@ -29,8 +29,11 @@ from bilateral.graph.recognise import Mention as Named
 from bilateral.graph.segment import paragraphs
 from bilateral.graph.store import union_dataset
 
+QUARTERS = {"first": (1, 3, 31), "second": (4, 6, 30), "third": (7, 9, 30), "fourth": (10, 12, 31)}
 DATE = re.compile(
-    rf"(?P<month>{MONTH})\s+(?P<my>\d{{4}})(?!\d)|(?:{DATE_PATTERN})(?!\d)|(?P<mo>{MONTH})(?![\w.])"
+    rf"(?P<quarter>{'|'.join(QUARTERS)}) quarter of (?P<qy>\d{{4}})"
+    rf"|(?P<month>{MONTH})\s+(?P<my>\d{{4}})(?!\d)"
+    rf"|(?:{DATE_PATTERN})(?!\d)|(?P<mo>{MONTH})(?![\w.])"
     r"|(?<![\w\-$,.])(?P<y>(?:19|20)\d\d)(?![\w\-])"
 )
 ORDINAL_WORDS = (
@@ -145,7 +148,16 @@ def _add(found: list[Mention], kind: str, pattern: re.Pattern[str], key, text: s
 
 
 def _date_key(match: re.Match[str]) -> tuple:
-    """(year or None, month or None, first day, last day) of a date mention."""
+    """(year or None, month or None, first day, last day) of a date mention.
+
+    A quarter is the months it spans: "first quarter of 2014" is 2014-01-01 to 2014-03-31.
+
+    >>> _date_key(DATE.search("in the first quarter of 2014 alone"))
+    (2014, 1, (1, 1), (3, 31))
+    """
+    if match.group("quarter"):
+        first, last, last_day = QUARTERS[match.group("quarter")]
+        return (int(match.group("qy")), first, (first, 1), (last, last_day))
     if match.group("y"):
         return (int(match.group("y")), None, None, None)
     if match.group("mo"):

@@ -70,7 +70,7 @@ def test_joint_sea_2014_fleets_formations_drills_and_area(store):
 def test_scenarios_focus_and_working_language(store):
     assert ask(store, """ASK { blr:Joint_Sea-2014 bl:scenario blr:Topic_Sea_Lane_Protection ;
         bl:workingLanguage "Russian" .
-        blr:Peace_Mission-2014 bl:scenario blr:Topic_Counter-Terrorism ;
+        blr:Peace_Mission-2014 bl:scenario blr:Topic_Terrorism ;
         bl:topic blr:Topic_Intelligence_Sharing , blr:Topic_Joint_Multilateral_Decision-Making }""")
 
 
@@ -114,7 +114,7 @@ def test_readings_and_reported_claims_keep_their_speakers(store):
         blr:Statement_China_Peace_Mission-2014_Firsts bl:speaker blr:China ; bl:speakerText "the Chinese" ;
             bl:about blr:Peace_Mission-2014_Exercise_Operation .
         ?purpose bl:speaker blr:China ; bl:about blr:Peace_Mission-2014 ;
-            bl:topic blr:Topic_Counter-Terrorism .
+            bl:topic blr:Topic_Terrorism .
         ?question bl:speaker blr:Yu_Bin ; bl:about blr:ZTZ-99 , blr:38th_Group_Army .
         blr:Decision_Timing_of_Joint_Sea-2014_and_Peace_Mission-2014
             bl:callsFor blr:Joint_Sea-2014 , blr:Peace_Mission-2014 ;
