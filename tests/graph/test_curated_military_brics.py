@@ -91,7 +91,7 @@ def test_every_reference_is_described_in_a_curated_file(g):
 
 def test_figures_are_well_formed_and_linked(g):
     figures = set(g.subjects(RDF.type, BL.Quantity))
-    assert len(figures) == 49
+    assert len(figures) == 50
     for figure in figures:
         assert len(objects(g, figure, BL.unit)) == 1, figure
         assert objects(g, figure, BL.about), figure
