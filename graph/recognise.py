@@ -26,13 +26,17 @@ LABEL_PROPERTIES = (RDFS.label, SKOS.altLabel, SKOS.hiddenLabel)
 TITLE_WORDS = frozenset(
     """President Presidents Vice Premier Prime Minister Ministers Deputy First Foreign
     Chinese Russian Secretary State Councilor Chairperson Chairman Chief Gen Col Head
-    Commander Admiral General Director Minister Ambassador Mr Ms Dr Professor
+    Commander Admiral Adm General Director Minister Ambassador Mr Ms Dr Professor
     They The He She It This These Those Their His Her Its A An In On At And But
     Annual Three Two Four Pilots Presidential Counterpart Staff""".split()
 )
 # Capitalised nouns that name nothing on their own ("the sixth BRICS Summit").
 GENERIC_WORDS = frozenset("Summit Meeting Meetings Conference Forum Council Committee".split())
-_CAPS = re.compile(r"[A-Z][\w’'\-]*(?:(?:\s+|\s+(?:of|of the|for|the|de)\s+)[A-Z0-9][\w’'\-]*)*")
+# Words of one name are apart by spaces or a line break, never by a tab (table cells).
+_GAP = r"[^\S\t]+"
+_CAPS = re.compile(
+    rf"[A-Z][\w’'\-]*(?:(?:{_GAP}|{_GAP}(?:of|of the|for|the|de){_GAP})[A-Z0-9][\w’'\-]*)*"
+)
 
 
 @dataclass(frozen=True)
@@ -216,7 +220,7 @@ def _is_title(word: str) -> bool:
 
 
 def _opens_sentence(text: str, start: int) -> bool:
-    before = text[:start].rstrip(' *“"')
+    before = text[:start].rstrip(' *“”"')
     return not before or before[-1] in ".:!?\n"
 
 

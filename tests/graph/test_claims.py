@@ -26,6 +26,7 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 # Named things whose evidence never names them, because the article does not.
 UNNAMED = {
     "ESPO_Branch_Line_to_China": "the article describes it ('a 64 km branch line'), never names it",
+    "Joint_Sea-2014_Drilling_Area": "the article describes it ('this part of the East China Sea'), never names it",
 }
 BL = Namespace("https://w3id.org/bilateral/ontology#")
 # Comments this long are read in review: each must be a modelling note (why the

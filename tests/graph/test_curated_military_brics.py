@@ -91,7 +91,7 @@ def test_every_reference_is_described_in_a_curated_file(g):
 
 def test_figures_are_well_formed_and_linked(g):
     figures = set(g.subjects(RDF.type, BL.Quantity))
-    assert len(figures) == 49
+    assert len(figures) == 50
     for figure in figures:
         assert len(objects(g, figure, BL.unit)) == 1, figure
         assert objects(g, figure, BL.about), figure
@@ -193,7 +193,8 @@ def test_expert_statements(g):
     assert g.value(li, BL.speaker) == BLR.Li_Jie
     assert str(g.value(li, BL.quote)) == "in order to meet future needs."
     assert g.value(wu, BL.speaker) == BLR.Wu_Dahui
-    assert BLR.Air_Defense_Identification_Zone in objects(g, wu, BL.about)
+    assert BLR.China_ADIZ_Establishment in objects(g, wu, BL.about)
+    assert (BLR.China_ADIZ_Establishment, BL.concerns, BLR.Air_Defense_Identification_Zone) in g
     assert g.value(BLR.Statement_Ming_Bao_Military_Cooperation_2014, BL.source) == BLR.Ming_Bao
 
 
@@ -217,7 +218,7 @@ def test_peace_mission_facts(g):
     }
     assert objects(g, exercise, BL.equipment) == {BLR[m] for m in models}
     assert BLR["38th_Group_Army"] in objects(g, exercise, BL.participant)
-    assert (BLR["SCO_Cooperation_Plan_2014-15"], BL.concerns, exercise) in g
+    assert (BLR["SCO_Cooperation_Plan_2014-15"], BL.callsFor, exercise) in g
     assert (BLR["Peace_Mission-2005"], BL.evidence, None) in g
 
 
@@ -235,7 +236,7 @@ def test_peace_mission_phases_and_opening_ceremony(g):
     assert (prep, BL.followedBy, execution) in g
     ceremony = BLR["Peace_Mission-2014_Opening_Ceremony"]
     assert g.value(ceremony, BL.startDate) == date("2014-08-24")
-    expected = {BLR[s] for s in ("China", "Kazakhstan", "Kyrgyzstan", "Tajikistan")}
+    expected = {BLR[s] for s in ("China", "Kazakhstan", "Kyrgyzstan", "Russia", "Tajikistan")}
     assert objects(g, ceremony, BL.participant) == expected | {BLR.Eastern_Military_Command}
 
 
