@@ -61,7 +61,8 @@ def test_firsts_have_their_rank_and_series(store, resource, series):
 
 def test_the_11th_energy_committee_meeting_is_in_its_series(store):
     assert ask(store, """ASK { blr:China-Russia_Energy_Cooperation_Committee_11th_Meeting_2014 bl:ordinal 11 ;
-        bl:inSeries ?series . ?series bl:organizedBy blr:China-Russia_Energy_Cooperation_Committee }""")
+        bl:organizedBy blr:China-Russia_Energy_Cooperation_Committee ;
+        bl:inSeries/rdfs:label "meetings of the China-Russia Energy Cooperation Committee"@en }""")
 
 
 def test_yeltsin_proposed_and_the_oil_project_holds_its_steps(store):
