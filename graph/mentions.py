@@ -54,8 +54,9 @@ NUMBER_WORDS = {
 }  # fmt: skip
 SCALES = {"million": Decimal(10**6), "billion": Decimal(10**9), "trillion": Decimal(10**12)}
 # A number word after "the" refers to things already named ("the two sides"): no count.
+# A grouped number is whole or nothing: "4,857-km" yields no "4".
 NUMBER = re.compile(
-    r"(?<![\w\-.,])(?<!the )(?<!The )(?:\\?\$)?(?P<value>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
+    r"(?<![\w\-.,])(?<!the )(?<!The )(?:\\?\$)?(?P<value>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?!,\d)|"
     + "|".join(NUMBER_WORDS)
     + r")(?![\w\-])(?:\s*(?P<scale>million|billion|trillion|tril\.|bil\.))?"
     r"(?:[\s-]+(?P<unit>[A-Za-z%][\w\-]*))?",
@@ -119,6 +120,8 @@ def find_mentions(text: str, index: LabelIndex) -> list[Mention]:
     >>> found = find_mentions("On May 20, 2014 Putin saw the fourth of 16 warships.", LabelIndex())
     >>> [(m.kind, m.text) for m in found]
     [('date', 'May 20, 2014'), ('name', 'Putin'), ('ordinal', 'fourth'), ('number', '16 warships')]
+    >>> [m.text for m in find_mentions("A 64 km line and a 4,857-km pipe.", LabelIndex())]
+    ['64 km']
     """
     names = index.find_mentions(text)
     found = [

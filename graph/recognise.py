@@ -121,13 +121,14 @@ def unmatched_names(
     """Capitalised name sequences of `text` that no mention covers, titles trimmed.
 
     A single capitalised word opening a sentence is not counted (capitals there
-    say nothing about names), nor a lone generic word ("Summit"), nor a compound
-    of mentioned or `known` labels ("China-Russia").
+    say nothing about names), nor a lone generic word ("Summit") or number (the
+    "64" left of "A 64 km" once the title word is trimmed), nor a compound of
+    mentioned or `known` labels ("China-Russia").
 
     >>> unmatched_names("Vice Premier Zhang Gaoli visits Vostok-2014 and Moscow.",
     ...                 [Mention(48, 54, None, "Moscow")])
     [(13, 24, 'Zhang Gaoli'), (32, 43, 'Vostok-2014')]
-    >>> unmatched_names("They meet. Pilots compete at the Summit.", [])
+    >>> unmatched_names("They meet. Pilots compete at the Summit. A 64 km line.", [])
     []
     """
     mentions = list(mentions)
@@ -147,7 +148,8 @@ def unmatched_names(
         start, end = match.start() + words[0].start(), match.start() + words[-1].end()
         name = text[start:end]
         if len(words) == 1 and (
-            _opens_sentence(text, start) or name in GENERIC_WORDS or set(name.split("-")) <= labels
+            _opens_sentence(text, start) or name in GENERIC_WORDS or name.isdigit()
+            or set(name.split("-")) <= labels
         ):
             continue
         found.append((start, end, name))

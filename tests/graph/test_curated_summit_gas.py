@@ -259,8 +259,8 @@ def test_negotiation_steps_are_one_ordered_chain(g):
 
 
 def test_negotiation_prices_and_volumes(g):
-    assert figure(g, "Figure_Russia_Gas_Price_Ask_1999") == (180, BL.USD)
-    assert figure(g, "Figure_China_Gas_Price_Offer_1999") == (165, BL.USD)
+    assert figure(g, "Figure_Russia_Gas_Price_Ask_1999") == (180, BL.USDPerThousandCubicMetres)
+    assert figure(g, "Figure_China_Gas_Price_Offer_1999") == (165, BL.USDPerThousandCubicMetres)
     assert figure(g, "Figure_Gas_Baseline_Price_High_2008") == (300, BL.USD)
     assert figure(g, "Figure_Gas_Baseline_Price_Low_2008") == (200, BL.USD)
     capacity = "Figure_China_Russia_Gas_Pipelines_Capacity_2006"
@@ -310,7 +310,8 @@ def test_first_welding_on_the_east_route(g):
     )
     assert g.value(welding, BL.participant) == BLR.Zhang_Gaoli
     assert {BLR.Kovyktin_Gas_Field, BLR.Chayandin_Gas_Field} <= set(g.objects(welding, BL.concerns))
-    visit = g.value(welding, BL.subEventOf)
+    visit = BLR.Zhang_Gaoli_Visit_to_Russia_2014
+    assert (welding, BL.subEventOf, visit) in g
     assert dates(g, visit.removeprefix(str(BLR))) == ("2014-08-29", "2014-09-01")
     meeting = BLR["China-Russia_Energy_Cooperation_Committee_11th_Meeting_2014"]
     assert g.value(meeting, BL.ordinal) == Literal(11)
