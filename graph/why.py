@@ -30,6 +30,7 @@ PROV_GENERATED = ox.NamedNode("http://www.w3.org/ns/prov#wasGeneratedBy")
 PROV_USED = ox.NamedNode("http://www.w3.org/ns/prov#used")
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 EXPLANATIONS = ox.NamedNode(str(GRAPHS["explanations"]))
 _PUBLISHED = [ox.NamedNode(str(GRAPHS[name])) for name in UNION]
 
@@ -135,11 +136,21 @@ class _Reader:
         return node
 
     def passages(self, subject, predicate, object_) -> list[dict]:
-        """The subject's passages; only those naming the object when any does."""
+        """The subject's passages that name both terms, else the object, else the subject, else all.
+
+        A class's label names a kind ("military exercise"), not the thing: for a
+        type, the passages naming the subject come before those naming the class.
+        """
         found = self.evidence(subject)
-        name = self.label(object_).lower() if isinstance(object_, ox.NamedNode) else None
-        naming = [p for p in found if name and name in p["exact"].lower()]
-        return naming or found
+
+        def naming(term) -> list[dict]:
+            name = self.label(term).lower() if isinstance(term, ox.NamedNode) else None
+            return [p for p in found if name and name in p["exact"].lower()]
+
+        first, second = naming(object_), naming(subject)
+        if predicate == RDF_TYPE:
+            first, second = second, first
+        return [p for p in first if p in second] or first or second or found
 
     def evidence(self, subject) -> list[dict]:
         found = []

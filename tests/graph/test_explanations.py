@@ -96,8 +96,8 @@ def test_why_an_inferred_type_holds(built_store):
     assert all(leaf["status"] == "asserted" for leaf in leaves)
     data = [leaf for leaf in leaves if "data" in leaf["graphs"]]
     assert data and all(leaf["passages"] for leaf in data)
-    # The passage shown names the asserted class ("two large military exercises").
-    assert any(leaf["object"]["label"] in p["exact"] for leaf in data for p in leaf["passages"])
+    # The passages shown name the thing, not only its kind ("two large military exercises").
+    assert all("Joint Sea-2014" in p["exact"] for leaf in data for p in leaf["passages"])
     text = "\n".join(render(tree))
     assert "Joint Sea-2014 is a schema:Event because it is" in text
     assert why(store, iri(BLR["Joint_Sea-2014"]), iri(RDF.type), iri(BL.Agreement)) is None
