@@ -31,7 +31,7 @@ UNNAMED = {
 BL = Namespace("https://w3id.org/bilateral/ontology#")
 # Comments this long are read in review: each must be a modelling note (why the
 # data is as it is, what the article leaves open), its claims held as triples.
-LONG_COMMENT = 600
+LONG_COMMENT = 150
 
 
 @pytest.fixture(scope="module")
