@@ -331,14 +331,27 @@ def exercises_graph(
     participants = title_participants(table.title, index)
     if not participants:
         warnings.append(f"{seed.path.name}: Table {table.number}: no known actors in the title")
+    series = _series(graph, table, seed, index)
     for exercise in exercises:
         iri = resource(slugify(exercise.name))
         for triple in _exercise_triples(iri, exercise, participants):
             graph.add(triple)
+        graph.add((iri, BL.inSeries, series))
         for location in exercise.locations:
             warnings += _add_location(graph, iri, location, seed, index)
         cite(graph, iri, seed, exercise.row.start, exercise.row.end)
     return graph, warnings
+
+
+def _series(graph: Graph, table: Table, seed: Seed, index: LabelIndex) -> URIRef:
+    """The series the table lists: the resource its title names, or one minted from the title."""
+    series = index.lookup(table.title)
+    if series is None:
+        series = resource(slugify(table.title))
+        graph.add((series, RDF.type, BL.EventSeries))
+        graph.add((series, RDFS.label, Literal(table.title, lang="en")))
+        cite(graph, series, seed, table.start, seed.text.index("\n", table.start))
+    return series
 
 
 def _exercise_triples(iri: URIRef, exercise: Exercise, participants: list[URIRef]):

@@ -129,6 +129,24 @@ def test_exercises_graph(seed, index):
     assert graph.value(border, BL.figure) is None  # bl:troopCount is the one route
 
 
+def test_the_rows_belong_to_the_series_the_title_names(seed, index):
+    table = find_tables(seed.text)[0]
+    graph, _ = exercises_graph(table, parse_exercises(table), seed, index)
+    series = BLR["China-Russia_Joint_Military_Exercises_2014-2015"]
+    assert graph.value(series, RDF.type) == BL.EventSeries
+    assert str(graph.value(graph.value(series, BL.evidence), OA.exact)) == (
+        "Table 1: China-Russia Joint Military Exercises, 2014-2015"
+    )
+    assert set(graph.subjects(BL.inSeries, series)) == {
+        BLR[e.name.replace(" ", "_")] for e in parse_exercises(table)
+    }
+    known = BLR.Joint_Exercises
+    index.labels[table.title] = {known}
+    graph, _ = exercises_graph(table, parse_exercises(table), seed, index)
+    assert (None, BL.inSeries, series) not in graph and (known, None, None) not in graph
+    assert len(set(graph.subjects(BL.inSeries, known))) == len(parse_exercises(table))
+
+
 def test_unknown_place_is_minted_and_reported(seed, index):
     table = find_tables(seed.text)[0]
     graph, warnings = exercises_graph(table, parse_exercises(table), seed, index)
