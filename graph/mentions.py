@@ -15,6 +15,7 @@ is resolved / (all - excluded).
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -30,11 +31,13 @@ from bilateral.graph.recognise import Mention as Named
 from bilateral.graph.segment import paragraphs
 from bilateral.graph.store import union_dataset
 
+# A full month name is never abbreviated: a period after it ends the sentence.
+FULL_MONTH = "(?:" + "|".join(calendar.month_name[1:]) + ")"
 QUARTERS = {"first": (1, 3, 31), "second": (4, 6, 30), "third": (7, 9, 30), "fourth": (10, 12, 31)}
 DATE = re.compile(
     rf"(?P<quarter>{'|'.join(QUARTERS)}) quarter of (?P<qy>\d{{4}})"
     rf"|(?P<month>{MONTH})\s+(?P<my>\d{{4}})(?!\d)"
-    rf"|(?:{DATE_PATTERN})(?!\d)|(?P<mo>{MONTH})(?![\w.])"
+    rf"|(?:{DATE_PATTERN})(?!\d)|(?P<mo>{FULL_MONTH}(?=\.)|{MONTH}(?![\w.]))"
     r"|(?<![\w\-$,.])(?P<y>(?:19|20)\d\d)(?![\w\-])"
 )
 ORDINAL_WORDS = (
@@ -122,6 +125,8 @@ def find_mentions(text: str, index: LabelIndex) -> list[Mention]:
     [('date', 'May 20, 2014'), ('name', 'Putin'), ('ordinal', 'fourth'), ('number', '16 warships')]
     >>> [m.text for m in find_mentions("A 64 km line and a 4,857-km pipe.", LabelIndex())]
     ['64 km']
+    >>> [m.text for m in find_mentions("It was in April. It was in Aug. too.", LabelIndex())]
+    ['April', 'Aug.']
     """
     names = index.find_mentions(text)
     found = [
