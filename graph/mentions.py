@@ -8,9 +8,10 @@ covers, found by `recognise`). A mention is resolved when a passage containing
 it is the evidence of a resource holding the matching term: the named resource
 itself, a date value (`bl:startDate`, `bl:yearMonth`...), a number (the
 `bl:numericValue` of a `bl:Quantity`, a count such as `bl:troopCount`, or the
-`bl:dayOffset` of a relative date) or a `bl:ordinal`. Mentions reviewed as no
-fact (`graph/curated/mentions.toml`) are excluded with their reason; the total
-is resolved / (all - excluded).
+`bl:dayOffset` of a relative date) or a `bl:ordinal`. Mentions reviewed by hand
+(`graph/curated/mentions.toml`) are either resolved to the resource the review
+names (a capital standing for its government names the country) or, as no
+fact, excluded with their reason; the total is resolved / (all - excluded).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
@@ -280,6 +281,7 @@ def mention_outcomes(
     """Every mention of the fact-bearing units of `text`, resolved, excluded or neither."""
     units = [u for p in paragraphs(text) for u in p.units if u.fact]
     excluded = {(r.start, r.end): r.reason for r in reviewed if r.resource is None}
+    named = {(r.start, r.end): slug(str(r.resource)) for r in reviewed if r.resource is not None}
     outcomes = []
     for mention in find_mentions(text, index):
         if not any(u.start <= mention.start and mention.end <= u.end for u in units):
@@ -287,6 +289,8 @@ def mention_outcomes(
         if (mention.start, mention.end) in excluded:
             outcomes.append(Outcome(mention, excluded=excluded[mention.start, mention.end]))
             continue
+        if mention.kind == "name" and (mention.start, mention.end) in named:
+            mention = replace(mention, key=(named[mention.start, mention.end],))
         around = {
             r for p in passages if p.start <= mention.start and mention.end <= p.end
             for r in p.resources

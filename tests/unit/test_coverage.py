@@ -191,6 +191,21 @@ def test_a_mention_resolves_only_through_a_passage_that_contains_it():
     assert outcomes["16 warships"] is None  # its passage does not contain it
 
 
+def test_a_reviewed_resolution_names_what_the_mention_resolves_to():
+    from rdflib import URIRef
+
+    from bilateral.graph.mentions import Fact, mention_outcomes
+    from bilateral.graph.recognise import LabelIndex, ReviewedMention
+
+    text = "On May 1, 2014 Beijing declared neutrality."
+    values = {"Neutrality": [("https://w3id.org/bilateral/ontology#participant", "China")]}
+    passages = [Fact(0, len(text), frozenset({"Neutrality"}))]
+    capital = ReviewedMention("a.txt", 15, 22, "Beijing", URIRef("https://w3id.org/bilateral/resource/China"), "the government")
+    _, alone = mention_outcomes(text, passages, LabelIndex(), values)
+    _, named = mention_outcomes(text, passages, LabelIndex(), values, [capital])
+    assert alone.term is None and named.term == "Neutrality https://w3id.org/bilateral/ontology#participant China"
+
+
 def test_reviewed_mentions_are_located_by_a_unique_quote(tmp_path):
     from bilateral.graph.recognise import ReviewError, load_review
 
