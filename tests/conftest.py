@@ -36,27 +36,72 @@ def built_store(built) -> Path:
 @pytest.fixture(scope="session")
 def project_server(built_store, tmp_path_factory):
     """The base URL of the real server (granian) on 127.0.0.1 serving the project's build."""
+    yield from _serve(built_store, PROJECT, tmp_path_factory.mktemp("project-server"))
+
+
+@pytest.fixture(scope="session")
+def coverage_report(built_store) -> dict:
+    """The one document `bilateral coverage --format json` prints for the project's build."""
+    return _coverage(built_store, PROJECT)
+
+
+@pytest.fixture(scope="session")
+def unreviewed(tmp_path_factory) -> tuple[Path, Path]:
+    """A copy of the project without its first reviewed exclusion, built: (project, store).
+
+    The project's own build resolves or excludes every mention; this one leaves
+    the dropped exclusion's mention unresolved, as a next article would before review.
+    """
+    import shutil
+
+    from bilateral.graph.build import build
+
+    root = tmp_path_factory.mktemp("unreviewed")
+    project = root / "project"
+    for part in ("ontology", "graph", "seeds", "queries"):
+        ignore = shutil.ignore_patterns("__pycache__")
+        shutil.copytree(PROJECT / part, project / part, ignore=ignore)
+    review = project / "graph" / "curated" / "mentions.toml"
+    text = review.read_text(encoding="utf-8")
+    first = text.index("[[exclusion]]")
+    review.write_text(text[:first] + text[text.index("[[", first + 1) :], encoding="utf-8")
+    build(project, root / "store")
+    return project, root / "store"
+
+
+@pytest.fixture(scope="session")
+def unreviewed_server(unreviewed, tmp_path_factory):
+    """The base URL of the real server over the `unreviewed` build."""
+    project, store = unreviewed
+    yield from _serve(store, project, tmp_path_factory.mktemp("unreviewed-server"))
+
+
+@pytest.fixture(scope="session")
+def unreviewed_report(unreviewed) -> dict:
+    """What `bilateral coverage --format json` prints for the `unreviewed` build."""
+    project, store = unreviewed
+    return _coverage(store, project)
+
+
+def _serve(store: Path, project: Path, folder: Path):
     from loopback import start_bilateral, stop
 
-    log = tmp_path_factory.mktemp("project-server") / "server.log"
-    process, url = start_bilateral(built_store, log, workers=1, project=PROJECT)
+    process, url = start_bilateral(store, folder / "server.log", workers=1, project=project)
     try:
         yield url
     finally:
         stop(process)
 
 
-@pytest.fixture(scope="session")
-def coverage_report(built_store) -> dict:
-    """The one document `bilateral coverage --format json` prints for the project's build."""
+def _coverage(store: Path, project: Path) -> dict:
     import json
     import subprocess
     import sys
 
     bilateral = str(Path(sys.executable).with_name("bilateral"))
-    command = [bilateral, "coverage", "--format", "json", "--store", str(built_store)]
+    command = [bilateral, "coverage", "--format", "json", "--store", str(store)]
     done = subprocess.run(
-        [*command, "--project", str(PROJECT)], capture_output=True, text=True, check=True
+        [*command, "--project", str(project)], capture_output=True, text=True, check=True
     )
     (document,) = json.loads(done.stdout)["documents"]
     return document

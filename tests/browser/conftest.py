@@ -97,3 +97,11 @@ def offline(chromium, project_server):
     page = OfflinePage(chromium, project_server)
     yield page
     page.context.close()
+
+
+@pytest.fixture
+def offline_unreviewed(chromium, unreviewed_server):
+    """`offline`, on the server over the build that leaves a mention unresolved."""
+    page = OfflinePage(chromium, unreviewed_server)
+    yield page
+    page.context.close()

@@ -17,7 +17,9 @@ def border(page, state: str) -> str:
     )
 
 
-def test_toggle_marks_the_mentions_the_coverage_lists(offline, coverage_report):
+def test_toggle_marks_the_mentions_the_coverage_lists(offline_unreviewed, unreviewed_report):
+    """Over a build without one reviewed exclusion, so that one mention is unresolved."""
+    offline, coverage_report = offline_unreviewed, unreviewed_report
     unresolved = sorted(
         m["start"] for m in coverage_report["mentions"] if not m["term"] and not m["excluded"]
     )

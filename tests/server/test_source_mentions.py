@@ -20,11 +20,19 @@ def get(url: str) -> str:
 def test_json_twin_carries_the_figures_bilateral_coverage_prints(project_server, coverage_report):
     data = json.loads(get(project_server + "/source.json"))
     assert data["mentions"]["totals"] == coverage_report["totals"]["mentions"]
-    items = data["mentions"]["items"]
     keys = ("kind", "start", "end", "text", "term", "excluded")
-    assert [{k: m[k] for k in keys} for m in items] == coverage_report["mentions"]
-    states = {m["state"] for m in items}
-    assert states == {"resolved", "unresolved", "excluded"}
+    items = [{k: m[k] for k in keys} for m in data["mentions"]["items"]]
+    assert items == coverage_report["mentions"]
+
+
+def test_each_state_of_a_mention_has_its_mark_and_link(unreviewed_server, unreviewed_report):
+    """Over a build without one reviewed exclusion, whose mention is then unresolved."""
+    data = json.loads(get(unreviewed_server + "/source.json"))
+    assert data["mentions"]["totals"] == unreviewed_report["totals"]["mentions"]
+    items = data["mentions"]["items"]
+    unresolved = [m for m in items if m["state"] == "unresolved"]
+    assert [(m["text"], m["term"], m["excluded"]) for m in unresolved] == [("GDP", None, None)]
+    assert {m["state"] for m in items} == {"resolved", "unresolved", "excluded"}
     for m in items:
         assert (m["state"] == "resolved") == (m["term"] is not None)
         assert (m["href"] is not None) == (m["state"] == "resolved"), m
@@ -33,8 +41,11 @@ def test_json_twin_carries_the_figures_bilateral_coverage_prints(project_server,
     assert four_days["href"] == "/resource/Ukrainian_Anti-Terrorist_Operations_2014"
 
 
-def test_every_mention_is_marked_with_its_state_kind_and_offsets(project_server, coverage_report):
-    page = get(project_server + "/source")
+def test_every_mention_is_marked_with_its_state_kind_and_offsets(
+    unreviewed_server, unreviewed_report
+):
+    coverage_report = unreviewed_report
+    page = get(unreviewed_server + "/source")
     text = page[page.index('<div class="text">') :]
     marks = {(int(start), state, kind, title) for state, kind, start, title in MARK.findall(text)}
     assert {start for start, *_ in marks} == {m["start"] for m in coverage_report["mentions"]}
@@ -47,6 +58,7 @@ def test_every_mention_is_marked_with_its_state_kind_and_offsets(project_server,
             assert mention["excluded"] and mention["excluded"] in html.unescape(title)
         else:
             assert state == ("resolved" if mention["term"] else "unresolved")
+    assert {state for _, state, _, _ in marks} == {"resolved", "unresolved", "excluded"}
 
 
 def test_the_toggle_is_off_by_default_and_on_by_the_url(project_server, coverage_report):

@@ -198,12 +198,14 @@ def test_a_reviewed_resolution_names_what_the_mention_resolves_to():
     from bilateral.graph.recognise import LabelIndex, ReviewedMention
 
     text = "On May 1, 2014 Beijing declared neutrality."
-    values = {"Neutrality": [("https://w3id.org/bilateral/ontology#participant", "China")]}
+    participant = "https://w3id.org/bilateral/ontology#participant"
+    values = {"Neutrality": [(participant, "China")]}
     passages = [Fact(0, len(text), frozenset({"Neutrality"}))]
-    capital = ReviewedMention("a.txt", 15, 22, "Beijing", URIRef("https://w3id.org/bilateral/resource/China"), "the government")
+    china = URIRef("https://w3id.org/bilateral/resource/China")
+    capital = ReviewedMention("a.txt", 15, 22, "Beijing", china, "the government")
     _, alone = mention_outcomes(text, passages, LabelIndex(), values)
     _, named = mention_outcomes(text, passages, LabelIndex(), values, [capital])
-    assert alone.term is None and named.term == "Neutrality https://w3id.org/bilateral/ontology#participant China"
+    assert alone.term is None and named.term == f"Neutrality {participant} China"
 
 
 def test_reviewed_mentions_are_located_by_a_unique_quote(tmp_path):
