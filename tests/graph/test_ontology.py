@@ -42,7 +42,7 @@ subEventOf hasSubEvent precededBy followedBy relativeTo addressee topic about fi
 equipment ship operatedBy commander framework route from to evidence source concerns""".split()
 DATATYPE_PROPERTIES = """startDate endDate year yearMonth dateText signedOn signedYear valueUSD
 durationYears troopCount warshipCount numericValue minValue maxValue measures position quote
-shipType ordinal casualties lengthKm sha256 rowNumber tableRow chronologyEntry""".split()
+shipType ordinal casualties casualtiesText lengthKm sha256 rowNumber tableRow chronologyEntry""".split()
 UNITS = """USD Percent BillionCubicMetres BillionCubicMetresPerYear Kilometre Mile Troops Warships
 Year Item""".split()
 
