@@ -95,6 +95,41 @@ def test_lavrovs_visit_and_the_authors_reading_of_it(store):
             blr:Sergey_Lavrov_Working_Visit_to_Beijing_2014 }""")
 
 
+def test_the_sanctions_name_the_sectors_they_focus_on_and_hit(store):
+    assert ask(store, """ASK { blr:EU_US_Sanctions_Against_Russia_2014-07
+        bl:topic blr:Topic_Oil_Sector, blr:Topic_Defense_Sector ; bl:concerns blr:Russia }""")
+    assert ask(store, """ASK { blr:Western_Sanctions_Against_Russia_First_Round_2014
+        bl:topic blr:Topic_Financial_Sector }""")
+    assert ask(store, """ASK { ?hit bl:reason blr:Western_Sanctions_Against_Russia_2014 ;
+        bl:participant blr:Russia ; bl:topic blr:Topic_Financial_Sector ;
+        bl:evidence/oa:exact ?passage FILTER(CONTAINS(?passage, "hit hard")) }""")
+
+
+def test_the_odessa_victims_are_pro_russian_activists(store):
+    assert ask(store, """ASK { blr:Odessa_Fire_2014 bl:casualties 42 ;
+        bl:casualtiesText "pro-Russian activists" }""")
+
+
+def test_the_election_came_a_few_days_after_putins_trip(store):
+    assert ask(store, """ASK { blr:Ukrainian_Presidential_Election_2014
+        bl:precededBy blr:Putin_State_Visit_to_China_2014 ;
+        bl:relativeTo blr:Putin_State_Visit_to_China_2014 ;
+        bl:dateText "just a few days before" }""")
+
+
+def test_germany_calls_for_reining_in_the_crisis_to_avoid_a_confrontation(store):
+    assert ask(store, """ASK { blr:Statement_Germany_Ukraine_Crisis_2014 bl:speaker blr:Germany ;
+        bl:callsFor ?reining ; bl:about ?confrontation .
+        ?reining bl:location blr:Eastern_Ukraine ; bl:reason ?confrontation .
+        ?confrontation bl:participant blr:Ukraine, blr:Russia }""")
+
+
+def test_the_nuclear_remark_follows_the_strategy_review(store):
+    assert ask(store, """ASK { blr:Statement_Vladimir_Putin_Nuclear_Power_2014
+        bl:speaker blr:Vladimir_Putin ;
+        skos:related blr:Russian_Military_Strategy_Review_2014 }""")
+
+
 def test_every_mention_of_the_section_is_resolved_or_excluded(built_store, project_dir):
     seeds = load_seeds(project_dir / "seeds")
     texts = {seed.path.name: seed.text for seed in seeds}
