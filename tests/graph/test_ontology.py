@@ -39,7 +39,7 @@ Passage SourceDocument Polity""".split()
 OBJECT_PROPERTIES = """participant participatedIn speaker host chair organizedBy location
 locatedIn party signedAt signedDuring affiliation memberOf hasMember subOrganizationOf headOf
 subEventOf hasSubEvent precededBy followedBy relativeTo addressee topic about figure unit
-equipment ship operatedBy commander framework route from to evidence source concerns""".split()
+equipment ship operatedBy commander framework route from to evidence source concerns simulates""".split()
 DATATYPE_PROPERTIES = """startDate endDate year yearMonth dateText signedOn signedYear valueUSD
 durationYears troopCount warshipCount numericValue minValue maxValue measures position quote
 shipType ordinal casualties casualtiesText lengthKm sha256 rowNumber tableRow chronologyEntry""".split()
