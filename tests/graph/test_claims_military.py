@@ -33,6 +33,7 @@ def test_joint_sea_2014_is_the_third_drill_since_april_2012(store):
     ("Joint_Sea-2014_Drill_Air_Defense", "Joint_Naval_Air_Defense_Drills"),
     ("Joint_Sea-2014_Opening_Ceremony", "Joint_Exercise_Openings_Presided_over_by_Both_Heads_of_State"),
     ("Joint_Sea-2014_Data_Sharing", "Chinese_Russian_Naval_Data_Sharing"),
+    ("Joint_Sea-2014_Drilling_in_the_East_China_Sea", "Chinese_Russian_Naval_Drills_in_the_Joint_Sea-2014_Area"),
     ("Peace_Mission-2014_Training_with_Foreign_Units_at_Zhurihe", "Chinese_Training_with_Foreign_Units_at_Zhurihe"),
     ("Peace_Mission-2014_Exercise_Operation", "Peace_Mission_Operations_Commanded_by_a_Chinese_General"),
     ("Peace_Mission-2014_General_Staff_Chiefs_Meeting", "SCO_General_Staff_Chiefs_Meetings_during_Peace_Mission"),
@@ -121,6 +122,26 @@ def test_readings_and_reported_claims_keep_their_speakers(store):
             bl:dateText "long before the Ukraine crisis" }""")
     # "unprecedented" is reported, not quoted: no speaker carries it as their words.
     assert not ask(store, """ASK { ?s bl:quote ?q FILTER(CONTAINS(?q, "unprecedented")) }""")
+
+
+def test_the_navies_first_drilled_in_the_disputed_part_of_the_east_china_sea(store):
+    assert ask(store, """ASK { ?drilling bl:subEventOf blr:Joint_Sea-2014 ; bl:ordinal 1 ;
+        bl:location blr:Joint_Sea-2014_Drilling_Area ;
+        bl:participant blr:Chinese_Navy, blr:Russian_Navy .
+        blr:Joint_Sea-2014_Drilling_Area bl:locatedIn blr:East_China_Sea .
+        blr:Diaoyu_Senkaku_Islands bl:locatedIn blr:Joint_Sea-2014_Drilling_Area }""")
+
+
+def test_peace_mission_2014_is_the_largest_since_peace_mission_2005(store):
+    assert ask(store, """ASK { ?comparison a bl:Statement ; bl:speaker blr:Yu_Bin ;
+        bl:about blr:Peace_Mission-2014, blr:Peace_Mission-2005 ;
+        bl:figure [ bl:about blr:Peace_Mission-2014 ; bl:unit bl:Troops ] }""")
+
+
+def test_zhurihe_simulates_digitized_and_electronic_warfare(store):
+    assert ask(store, """ASK { blr:Zhurihe_Training_Base a bl:MilitaryFacility ;
+        bl:simulates blr:Topic_Digitized_Warfare, blr:Topic_Electronic_Warfare .
+        blr:Topic_Electronic_Warfare a bl:Topic }""")
 
 
 def test_every_mention_of_the_section_is_resolved_or_excluded(store):
