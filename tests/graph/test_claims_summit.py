@@ -81,6 +81,16 @@ def test_reasons_of_the_economic_statements(store):
         bl:about blr:Declaration_New_Stage_of_Comprehensive_Strategic_Partnership_2014 }""")
 
 
+def test_the_authors_economic_reading_states_trade_and_the_turn_to_china(store):
+    assert ask(store, """ASK { ?trade bl:subEventOf blr:Statement_Yu_Bin_Economic_Base_2014 ;
+        bl:speaker blr:Yu_Bin ; bl:about blr:China, blr:Russia ; bl:dateText "for some time" ;
+        bl:evidence/oa:exact ?passage FILTER(CONTAINS(?passage, "largest trading partner")) }""")
+    assert ask(store, """ASK { ?turn bl:subEventOf blr:Statement_Yu_Bin_Economic_Base_2014 ;
+        bl:speaker blr:Yu_Bin ; bl:about blr:China, blr:Russia ;
+        bl:reason blr:Western_Sanctions_Against_Russia_First_Round_2014 ;
+        bl:topic blr:Topic_Financial_Sector }""")
+
+
 def test_quarters_are_the_periods_of_the_figures(store):
     assert ask(store, """ASK { blr:Figure_Russian_Borrowing_from_China_2014_Q1
         bl:startDate ?start ; bl:endDate ?end ; bl:evidence/oa:exact ?words
