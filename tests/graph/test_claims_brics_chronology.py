@@ -63,6 +63,11 @@ def test_the_reserve_figures_and_china_s_comparison(store):
         ?report bl:source blr:Asia_Times_Online ; bl:figure ?bank }""")
 
 
+def test_the_reserve_arrangement_is_also_the_reserve_fund(store):
+    assert ask(store, """ASK { blr:Contingency_Reserve_Arrangement skos:altLabel "reserve fund"@en ;
+        bl:valueUSD ?usd FILTER(?usd = 100000000000) }""")
+
+
 def test_the_founding_of_the_institutions_70_years_before(store):
     assert ask(store, XSD + """ASK { blr:Founding_of_IMF_and_World_Bank_1944 bl:year "1944"^^xsd:gYear ;
         bl:figure [ bl:numericValue 70.0 ; bl:unit bl:Year ; bl:year "2014"^^xsd:gYear ] }""")

@@ -91,6 +91,18 @@ def test_the_authors_economic_reading_states_trade_and_the_turn_to_china(store):
         bl:topic blr:Topic_Financial_Sector }""")
 
 
+def test_the_documents_of_the_visit_are_an_upper_bound(store):
+    assert ask(store, """ASK { blr:Putin_State_Visit_to_China_2014 bl:figure ?documents .
+        ?documents bl:maxValue ?n ; bl:unit bl:Item FILTER(?n = 43)
+        FILTER NOT EXISTS { ?documents bl:numericValue ?exact } }""")
+
+
+def test_the_count_of_putin_xi_meetings_starts_from_xis_presidency(store):
+    assert ask(store, """ASK { blr:Putin_Xi_Talks_Shanghai_2014 bl:ordinal 7 ; bl:inSeries ?meetings .
+        ?meetings skos:related blr:Xi_Jinping_Assumption_of_Presidency_2013 .
+        blr:Xi_Jinping_Assumption_of_Presidency_2013 bl:yearMonth ?month FILTER(STR(?month) = "2013-03") }""")
+
+
 def test_quarters_are_the_periods_of_the_figures(store):
     assert ask(store, """ASK { blr:Figure_Russian_Borrowing_from_China_2014_Q1
         bl:startDate ?start ; bl:endDate ?end ; bl:evidence/oa:exact ?words
