@@ -132,6 +132,12 @@ def test_the_navies_first_drilled_in_the_disputed_part_of_the_east_china_sea(sto
         blr:Diaoyu_Senkaku_Islands bl:locatedIn blr:Joint_Sea-2014_Drilling_Area }""")
 
 
+def test_the_force_on_force_drills_raised_the_difficulty(store):
+    assert ask(store, """ASK { ?raise bl:concerns blr:Joint_Sea-2014 ;
+        bl:reason blr:Joint_Sea-2014_Force-on-Force_Drills ;
+        bl:evidence/oa:exact "This raised the difficulty of the exercise to a new level." }""")
+
+
 def test_peace_mission_2014_is_the_largest_since_peace_mission_2005(store):
     assert ask(store, """ASK { ?comparison a bl:Statement ; bl:speaker blr:Yu_Bin ;
         bl:about blr:Peace_Mission-2014, blr:Peace_Mission-2005 ;
