@@ -19,6 +19,11 @@ HEADING = "Beijing's \"neutrality\" and \"reluctant alliance\" with Moscow"
 NEXT_HEADING = "Chronology of China-Russia Relations"
 
 
+def test_the_crimea_takeover_is_russias_in_crimea(store):
+    assert ask(store, """ASK { blr:Crimea_Takeover bl:location blr:Crimea ; bl:participant blr:Russia .
+        blr:Crimea a bl:Region }""")
+
+
 def test_the_reasons_of_chinas_neutrality_are_situations_with_their_parties(store):
     assert ask(store, """ASK { blr:China_Declaration_of_Neutrality_Ukraine_Crisis
         bl:participant blr:China ; bl:reason ?relations, ?aloof .

@@ -132,6 +132,13 @@ def test_the_navies_first_drilled_in_the_disputed_part_of_the_east_china_sea(sto
         blr:Diaoyu_Senkaku_Islands bl:locatedIn blr:Joint_Sea-2014_Drilling_Area }""")
 
 
+def test_joint_sea_2014_has_four_stages_in_order(store):
+    assert ask(store, """ASK { blr:Joint_Sea-2014 bl:figure [ bl:measures ?m ; bl:numericValue ?n ] FILTER(?n = 4)
+        ?first bl:subEventOf blr:Joint_Sea-2014 ; bl:ordinal 1 ; bl:followedBy ?second .
+        ?second bl:ordinal 2 ; bl:followedBy ?third . ?third bl:ordinal 3 ; bl:followedBy ?last .
+        ?last bl:ordinal 4 ; bl:subEventOf blr:Joint_Sea-2014 FILTER(CONTAINS(?m, "stages")) }""")
+
+
 def test_the_force_on_force_drills_raised_the_difficulty(store):
     assert ask(store, """ASK { ?raise bl:concerns blr:Joint_Sea-2014 ;
         bl:reason blr:Joint_Sea-2014_Force-on-Force_Drills ;
