@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from bilateral.graph.anchor import anchor_quotes
 from bilateral.graph.namespaces import BL, BLR, OA
@@ -207,14 +207,18 @@ def test_loan_package_and_strategic_opportunity(raw):
 
 
 def test_alliance_statements(raw):
-    """Each claim of the debate is a statement under the alliance topic, or part of one."""
+    """Each claim of the debate is under the alliance topic, or part of or related to one."""
     alliance = parse(CURATED / "alliance.ttl")
     statements = set(alliance.subjects(RDF.type, BL.Statement)) | set(
         alliance.subjects(RDF.type, BL.Speech)
     )
     assert len(statements) == 25
     for statement in statements:
-        whole = alliance.value(statement, BL.subEventOf) or statement
+        whole = (
+            alliance.value(statement, BL.subEventOf)
+            or alliance.value(statement, SKOS.related)
+            or statement
+        )
         assert (statement, BL.topic, BLR.Topic_Alliance) in alliance or (
             whole, BL.topic, BLR.Topic_Alliance
         ) in alliance, statement
