@@ -16,7 +16,6 @@ fact, excluded with their reason; the total is resolved / (all - excluded).
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -25,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 import pyoxigraph as ox
 from rdflib import Graph
 
-from bilateral.graph.dates import DATE_PATTERN, MONTH, month_number
+from bilateral.graph.dates import DATE_PATTERN, MONTH, MONTHS, month_number
 from bilateral.graph.namespaces import BLR
 from bilateral.graph.recognise import LabelIndex, ReviewedMention, unmatched_names
 from bilateral.graph.recognise import Mention as Named
@@ -33,7 +32,9 @@ from bilateral.graph.segment import paragraphs
 from bilateral.graph.store import union_dataset
 
 # A full month name is never abbreviated: a period after it ends the sentence.
-FULL_MONTH = "(?:" + "|".join(calendar.month_name[1:]) + ")"
+FULL_MONTH = "(?:" + "|".join(
+    max((m for m in MONTHS if MONTHS[m] == n), key=len).capitalize() for n in range(1, 13)
+) + ")"
 QUARTERS = {"first": (1, 3, 31), "second": (4, 6, 30), "third": (7, 9, 30), "fourth": (10, 12, 31)}
 DATE = re.compile(
     rf"(?P<quarter>{'|'.join(QUARTERS)}) quarter of (?P<qy>\d{{4}})"

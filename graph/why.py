@@ -30,7 +30,7 @@ PROV_GENERATED = ox.NamedNode("http://www.w3.org/ns/prov#wasGeneratedBy")
 PROV_USED = ox.NamedNode("http://www.w3.org/ns/prov#used")
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDF_TYPE = ox.NamedNode(RDF + "type")
 EXPLANATIONS = ox.NamedNode(str(GRAPHS["explanations"]))
 _PUBLISHED = [ox.NamedNode(str(GRAPHS[name])) for name in UNION]
 

@@ -43,6 +43,16 @@ def ask(store: ox.Store, query: str) -> bool:
     return bool(store.query(PREFIXES + query, use_default_graph_as_union=True))
 
 
+def section_mentions(coverage_report: dict, start: int, end: int) -> tuple[list[dict], list[str]]:
+    """The mentions of the seed's span [start, end), and those neither resolved nor excluded."""
+    inside = [m for m in coverage_report["mentions"] if start <= m["start"] < end]
+    left = [
+        f"{m['start']} {m['kind']} {m['text']!r}"
+        for m in inside if m["term"] is None and m["excluded"] is None
+    ]
+    return inside, left
+
+
 def test_the_fourth_veto_on_syria_has_its_rank_and_series(store):
     assert ask(store, """ASK { ?veto a bl:UNVeto ; bl:ordinal 4 ; rdfs:label "Fourth Russia-China veto on Syria"@en ;
         bl:inSeries/rdfs:label "Russia-China vetoes of draft resolutions against Syria"@en }""")

@@ -8,12 +8,9 @@ section resolved or excluded with a reason.
 from __future__ import annotations
 
 import pytest
-from test_claims import PREFIXES, ask, store  # noqa: F401 (fixture)
+from test_claims import PREFIXES, ask, section_mentions, store  # noqa: F401 (fixture)
 
-from bilateral.graph.coverage import seed_coverage
-from bilateral.graph.recognise import load_review
 from bilateral.graph.seeds import load_seeds
-from bilateral.graph.store import open_store
 
 HEADING = "Beijing's \"neutrality\" and \"reluctant alliance\" with Moscow"
 NEXT_HEADING = "Chronology of China-Russia Relations"
@@ -173,18 +170,9 @@ def test_the_sino_russian_phrases_name_their_topics(store, phrase, topic):
         ?s bl:topic blr:{topic} ; bl:evidence/oa:exact ?e FILTER(CONTAINS(?e, "{phrase}")) }}""")
 
 
-def test_every_mention_of_the_section_is_resolved_or_excluded(built_store, project_dir):
-    seeds = load_seeds(project_dir / "seeds")
-    texts = {seed.path.name: seed.text for seed in seeds}
-    reviewed = load_review(project_dir / "graph" / "curated" / "mentions.toml", texts)
-    (report,) = seed_coverage(open_store(built_store), seeds, reviewed)
-    (seed,) = seeds
+def test_every_mention_of_the_section_is_resolved_or_excluded(coverage_report, project_dir):
+    (seed,) = load_seeds(project_dir / "seeds")
     start = seed.text.index(HEADING)
-    end = seed.text.index(NEXT_HEADING, start)
-    outcomes = [o for o in report.mentions if start <= o.mention.start < end]
-    assert len(outcomes) > 100  # the section's mentions, not an empty range
-    left = [
-        f"{o.mention.start} {o.mention.text!r}" for o in report.unresolved()
-        if start <= o.mention.start < end
-    ]
+    inside, left = section_mentions(coverage_report, start, seed.text.index(NEXT_HEADING, start))
+    assert len(inside) > 100  # the section's mentions, not an empty range
     assert not left, "\n".join(left)

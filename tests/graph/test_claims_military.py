@@ -6,17 +6,9 @@ and every date, number, ordinal and name of the section resolved or excluded.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from test_claims import ask, store  # noqa: F401 (fixture)
+from test_claims import ask, section_mentions, store  # noqa: F401 (fixture)
 
-from bilateral.graph.coverage import seed_coverage
-from bilateral.graph.recognise import load_review
-from bilateral.graph.seeds import load_seeds
-
-PROJECT = Path(__file__).resolve().parents[2]
-SEED = "china-russia-2014-may-aug.txt"
 # The section's span of the seed, its heading included, Table 1 too.
 SECTION = (13683, 22601)
 
@@ -157,15 +149,7 @@ def test_zhurihe_simulates_digitized_and_electronic_warfare(store):
         blr:Topic_Electronic_Warfare a bl:Topic }""")
 
 
-def test_every_mention_of_the_section_is_resolved_or_excluded(store):
-    seeds = load_seeds(PROJECT / "seeds")
-    texts = {s.path.name: s.text for s in seeds}
-    reviewed = load_review(PROJECT / "graph" / "curated" / "mentions.toml", texts)
-    (report,) = [r for r in seed_coverage(store, seeds, reviewed) if r.document == SEED]
-    left = [
-        f"{o.mention.start} {o.mention.kind} {o.mention.text!r}"
-        for o in report.unresolved()
-        if SECTION[0] <= o.mention.start < SECTION[1]
-    ]
-    assert len([o for o in report.mentions if SECTION[0] <= o.mention.start < SECTION[1]]) > 200
+def test_every_mention_of_the_section_is_resolved_or_excluded(coverage_report):
+    inside, left = section_mentions(coverage_report, *SECTION)
+    assert len(inside) > 200
     assert not left, "unresolved mentions:\n" + "\n".join(left)

@@ -7,12 +7,7 @@ mentions of the section resolved or excluded with a reason.
 from __future__ import annotations
 
 import pytest
-from test_claims import ask, store  # noqa: F401 (fixture)
-
-from bilateral.graph.coverage import seed_coverage
-from bilateral.graph.recognise import load_review
-from bilateral.graph.seeds import load_seeds
-from bilateral.graph.store import open_store
+from test_claims import ask, section_mentions, store  # noqa: F401 (fixture)
 
 # The section: the front matter, the introduction and the Shanghai summit.
 SECTION_END = 8782
@@ -152,13 +147,6 @@ def test_the_nuclear_remark_follows_the_strategy_review(store):
         skos:related blr:Russian_Military_Strategy_Review_2014 }""")
 
 
-def test_every_mention_of_the_section_is_resolved_or_excluded(built_store, project_dir):
-    seeds = load_seeds(project_dir / "seeds")
-    texts = {seed.path.name: seed.text for seed in seeds}
-    reviewed = load_review(project_dir / "graph" / "curated" / "mentions.toml", texts)
-    (report,) = seed_coverage(open_store(built_store), seeds, reviewed)
-    left = [
-        f"{o.mention.start} {o.mention.text!r}" for o in report.unresolved()
-        if o.mention.start < SECTION_END
-    ]
+def test_every_mention_of_the_section_is_resolved_or_excluded(coverage_report):
+    _, left = section_mentions(coverage_report, 0, SECTION_END)
     assert not left, "\n".join(left)
